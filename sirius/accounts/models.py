@@ -24,7 +24,10 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    """A person who signs in: CFA staff, observer, moderator or admin. Apprentices have no account."""
+    """A person who signs in: CFA staff, observer, moderator or admin.
+
+    Apprentices have no account.
+    """
 
     email = models.EmailField("adresse e-mail", unique=True)
     first_name = models.CharField("prénom", max_length=150, blank=True)
@@ -78,3 +81,6 @@ class FailedLogin(models.Model):
     email = models.CharField(max_length=254, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.email} {self.ip_address} {self.created_at:%Y-%m-%d %H:%M}"
