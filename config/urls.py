@@ -6,5 +6,7 @@ from sirius.www.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("compte/", include("sirius.www.accounts.urls")),
+    path("espace/", include("sirius.www.space.urls")),
     path("", include("sirius.www.public.urls")),
 ]

@@ -95,3 +95,16 @@ def validate_rncp(value):
             "Le code RNCP doit s'écrire « RNCP » suivi de chiffres (ex. RNCP34825).",
             code="rncp_format",
         )
+
+
+def complete_siret(first_13_digits):
+    """A valid SIRET from its first 13 digits (demo data, tests, benchmarks)."""
+    for last in "0123456789":
+        if luhn_is_valid(first_13_digits + last):
+            return first_13_digits + last
+    raise AssertionError("unreachable: one Luhn digit always exists")
+
+
+def complete_uai(first_7_digits):
+    """A valid UAI from its 7 digits."""
+    return first_7_digits + uai_check_letter(first_7_digits)

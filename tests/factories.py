@@ -1,0 +1,75 @@
+"""factory_boy factories for the whole project, with traits for the common variants."""
+
+import factory
+
+from sirius.accounts.enums import ObserverScope, Role
+from sirius.accounts.models import User
+from sirius.referentiel.enums import Niveau, Region
+from sirius.referentiel.models import Establishment, Formation
+from sirius.referentiel.validators import complete_siret, complete_uai
+
+PASSWORD = "mot-de-passe-de-test-1"
+
+
+class EstablishmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Establishment
+
+    siret = factory.Sequence(lambda n: complete_siret(f"{130000000 + n:09d}0001"))
+    uai = factory.Sequence(lambda n: complete_uai(f"075{n % 10000:04d}"))
+    raison_sociale = factory.Sequence(lambda n: f"CFA DES METIERS {n}")
+    enseigne = factory.Sequence(lambda n: f"CFA des métiers n° {n}")
+    code_postal = "75011"
+    localite = "Paris"
+    departement = "75"
+    region = Region.ILE_DE_FRANCE
+
+
+class FormationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Formation
+
+    cle_ministere_educatif = factory.Sequence(lambda n: f"{n:06d}P01213000000000000000000000000")
+    cfd = factory.Sequence(lambda n: f"3202{n % 10000:04d}")
+    rncp = factory.Sequence(lambda n: f"RNCP{35000 + n}")
+    intitule = "Management commercial opérationnel"
+    diplome = "BTS"
+    niveau = Niveau.BAC_2
+    duree = 2
+    code_postal = "75011"
+    code_commune_insee = "75111"
+    localite = "Paris"
+    departement = "75"
+    region = Region.ILE_DE_FRANCE
+    latitude = 48.8589
+    longitude = 2.3790
+    formateur = factory.SubFactory(EstablishmentFactory)
+    gestionnaire = factory.SelfAttribute("formateur")
+    catalogue_hash = "factory"
+    search_text = factory.LazyAttribute(lambda f: f"{f.intitule} {f.diplome}".lower())
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@example.fr")
+    first_name = "Camille"
+    last_name = "Martin"
+    role = Role.ESTABLISHMENT
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    class Params:
+        admin = factory.Trait(role=Role.ADMIN, is_staff=True, is_superuser=True)
+        moderator = factory.Trait(role=Role.MODERATOR)
+        observer_national = factory.Trait(role=Role.OBSERVER, scope_kind=ObserverScope.NATIONAL)
+        observer_region = factory.Trait(
+            role=Role.OBSERVER, scope_kind=ObserverScope.REGION, scope_code=Region.ILE_DE_FRANCE
+        )
+
+    @factory.post_generation
+    def establishments(self, create, extracted, **kwargs):
+        self.save()
+        if extracted:
+            self.establishments.set(extracted)
