@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sirius.referentiel",
     "sirius.accounts",
     "sirius.www",
+    "sirius.demo",
 ]
 
 MIDDLEWARE = [
