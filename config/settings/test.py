@@ -25,3 +25,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_HSTS_SECONDS = 0
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A template of ours printing an undefined variable fails the test (see tests/strict_templates.py).
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = __import__(  # noqa: F405
+    "tests.strict_templates", fromlist=["InvalidVariable"]
+).InvalidVariable("%s")
