@@ -1,16 +1,21 @@
-"""Text normalisation shared by the catalogue import (search_text columns) and the search pages."""
+"""Text normalisation shared by the stored search columns and the public search.
 
+`Formation.search_text` and `Establishment.search_text` hold normalised text; a search view
+normalises the query the same way and filters with `search_text__contains`.
+"""
+
+import re
 import unicodedata
 
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+NON_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 
 
 def normalize_search_text(text):
-    """Lowercase, strip accents, collapse spaces.
+    """Lower case, accents removed, punctuation turned into single spaces.
 
-    « Pâtissier  Œnologue » → « patissier oenologue ».
+    « Côte-d'Or, BTS MCO » → "cote d or bts mco".
     """
-    text = (text or "").lower().translate(_LIGATURES)
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", str(text or "").lower().translate(LIGATURES))
     without_accents = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(without_accents.split())
+    return NON_ALPHANUMERIC.sub(" ", without_accents).strip()
