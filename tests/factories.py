@@ -6,6 +6,7 @@ from sirius.accounts.enums import ObserverScope, Role
 from sirius.accounts.models import User
 from sirius.referentiel.enums import Niveau, Region
 from sirius.referentiel.models import Establishment, Formation
+from sirius.referentiel.search import normalize_search_text
 from sirius.referentiel.validators import complete_siret, complete_uai
 
 PASSWORD = "mot-de-passe-de-test-1"
@@ -23,6 +24,12 @@ class EstablishmentFactory(factory.django.DjangoModelFactory):
     localite = "Paris"
     departement = "75"
     region = Region.ILE_DE_FRANCE
+    # As the catalogue import fills it (sirius/referentiel/catalogue/records.py).
+    search_text = factory.LazyAttribute(
+        lambda e: normalize_search_text(
+            " ".join((e.enseigne, e.raison_sociale, e.siret, e.uai, e.localite))
+        )
+    )
 
 
 class FormationFactory(factory.django.DjangoModelFactory):
@@ -46,7 +53,9 @@ class FormationFactory(factory.django.DjangoModelFactory):
     formateur = factory.SubFactory(EstablishmentFactory)
     gestionnaire = factory.SelfAttribute("formateur")
     catalogue_hash = "factory"
-    search_text = factory.LazyAttribute(lambda f: f"{f.intitule} {f.diplome}".lower())
+    search_text = factory.LazyAttribute(
+        lambda f: normalize_search_text(" ".join((f.intitule, f.diplome, f.cfd, f.rncp)))
+    )
 
 
 class UserFactory(factory.django.DjangoModelFactory):
