@@ -2,6 +2,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from .enums import ObserverScope, Role
@@ -10,10 +11,15 @@ from .enums import ObserverScope, Role
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email):
+        """Addresses are stored in lower case, so that sign-in ignores case."""
+        return (email or "").strip().lower()
+
     def create_user(self, email, password=None, **fields):
         if not email:
             raise ValueError("Une adresse e-mail est obligatoire.")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=self.normalize_email(email), **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -63,6 +69,22 @@ class User(AbstractBaseUser, PermissionsMixin):
                 condition=(Q(role=Role.OBSERVER) & ~Q(scope_kind=""))
                 | (~Q(role=Role.OBSERVER) & Q(scope_kind="")),
             ),
+            models.CheckConstraint(
+                name="user_scope_code_matches_kind",
+                condition=(
+                    Q(scope_kind__in=[ObserverScope.REGION, ObserverScope.DEPARTEMENT])
+                    & ~Q(scope_code="")
+                )
+                | (
+                    ~Q(scope_kind__in=[ObserverScope.REGION, ObserverScope.DEPARTEMENT])
+                    & Q(scope_code="")
+                ),
+            ),
+            models.CheckConstraint(
+                name="user_only_admins_are_staff",
+                condition=Q(role=Role.ADMIN) | Q(is_staff=False, is_superuser=False),
+            ),
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
         ]
 
     def __str__(self):
@@ -78,9 +100,18 @@ class User(AbstractBaseUser, PermissionsMixin):
 class FailedLogin(models.Model):
     """One failed sign-in, kept for the throttling window (shared by every web process)."""
 
-    email = models.CharField(max_length=254, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, db_index=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    email = models.CharField("adresse e-mail saisie", max_length=254)
+    ip_address = models.GenericIPAddressField("adresse IP", null=True)
+    created_at = models.DateTimeField("date", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "échec de connexion"
+        verbose_name_plural = "échecs de connexion"
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["email", "created_at"], name="failedlogin_email_created"),
+            models.Index(fields=["ip_address", "created_at"], name="failedlogin_ip_created"),
+        ]
 
     def __str__(self):
         return f"{self.email} {self.ip_address} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,16 @@
+"""Who may do what, by role. Which objects a user may see is `visible_to()` in referentiel."""
+
+from .enums import Role
+
+
+def can_use_space(user):
+    """The private space (/espace/) is for every signed-in active user with a role."""
+    return user.is_authenticated and user.is_active and user.role in Role.values
+
+
+def can_access_django_admin(user):
+    return user.is_authenticated and user.is_active and user.is_staff and user.role == Role.ADMIN
+
+
+def can_see_everything(user):
+    return user.is_authenticated and user.is_active and user.role in (Role.ADMIN, Role.MODERATOR)
