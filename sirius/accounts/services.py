@@ -7,7 +7,7 @@ from django.db import transaction
 
 from sirius.audit.services import event_record
 from sirius.referentiel.enums import Region
-from sirius.referentiel.geo import REGION_BY_DEPARTEMENT
+from sirius.referentiel.geo import REGION_BY_DEPARTEMENT, normalize_departement
 from sirius.referentiel.models import Establishment
 from sirius.referentiel.validators import normalize_rncp, normalize_siret, validate_rncp
 
@@ -50,6 +50,8 @@ def _scope_validate(*, role, scope_kind, scope_code, scope_rncp_codes, errors):
         errors.setdefault("scope_code", []).append(
             "Indiquez un code région INSEE valide (par exemple 11 pour l'Île-de-France)."
         )
+    if scope_kind == ObserverScope.DEPARTEMENT:
+        scope_code = normalize_departement(scope_code)
     if scope_kind == ObserverScope.DEPARTEMENT and scope_code not in REGION_BY_DEPARTEMENT:
         errors.setdefault("scope_code", []).append(
             "Indiquez un code département valide (par exemple 75, 2A ou 974)."

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Establishment, Formation
 
@@ -33,3 +34,4 @@ class FormationAdmin(admin.ModelAdmin):
     )
     autocomplete_fields = ("formateur", "gestionnaire")
     readonly_fields = ("catalogue_record", "catalogue_hash", "created_at", "updated_at")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
