@@ -2,9 +2,20 @@ from types import SimpleNamespace
 
 from django.conf import settings
 
+SKIPLINKS = [
+    {"link": "#content", "label": "Contenu"},
+    {"link": "#fr-navigation", "label": "Menu"},
+    {"link": "#footer", "label": "Pied de page"},
+]
+
 
 def site(request):
     """What the DSFR layout needs to name the service, without a database query per page."""
+    # django-csp adds the nonce to the header only once `request.csp_nonce` is evaluated, and
+    # dsfr_js tests it with `{% if %}`, which does not evaluate it: without this the DSFR scripts
+    # would be rendered without their nonce.
+    if hasattr(request, "csp_nonce"):
+        str(request.csp_nonce)
     return {
         "SITE_CONFIG": SimpleNamespace(
             site_title=settings.SIRIUS_SERVICE_NAME,
@@ -21,4 +32,5 @@ def site(request):
             operator_logo_width=0,
             header_brand_html="république<br>française",
         ),
+        "skiplinks": SKIPLINKS,
     }

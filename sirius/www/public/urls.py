@@ -1,9 +1,54 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 from . import views
 
 app_name = "public"
 
+
+def page(template_name, title, to_complete=()):
+    return TemplateView.as_view(
+        template_name=template_name,
+        extra_context={
+            "title": title,
+            "breadcrumb_data": {"current": title},
+            "to_complete": list(to_complete),
+        },
+    )
+
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("formations/", views.search, name="search"),
+    path(
+        "formations/<str:cle_ministere_educatif>/",
+        views.formation_detail,
+        name="formation",
+    ),
+    path("etablissements/<str:siret>/", views.establishment_detail, name="establishment"),
+    path("plan-du-site/", page("public/sitemap.html", "Plan du site"), name="sitemap"),
+    path(
+        "accessibilite/",
+        page(
+            "legal/accessibility.html",
+            "Déclaration d’accessibilité",
+            views.ACCESSIBILITY_TO_COMPLETE,
+        ),
+        name="accessibility",
+    ),
+    path(
+        "mentions-legales/",
+        page("legal/legal_notice.html", "Mentions légales", views.LEGAL_NOTICE_TO_COMPLETE),
+        name="legal_notice",
+    ),
+    path(
+        "donnees-personnelles/",
+        page(
+            "legal/personal_data.html",
+            "Données personnelles",
+            views.PERSONAL_DATA_TO_COMPLETE,
+        ),
+        name="personal_data",
+    ),
+    path("gestion-des-cookies/", page("legal/cookies.html", "Gestion des cookies"), name="cookies"),
 ]
