@@ -70,9 +70,7 @@ class TestPages:
         )
         assert change.status_code == 403
         assert admin_client.get(reverse("admin:accounts_failedlogin_add")).status_code == 403
-        delete = admin_client.post(
-            reverse("admin:accounts_failedlogin_delete", args=[failure.pk])
-        )
+        delete = admin_client.post(reverse("admin:accounts_failedlogin_delete", args=[failure.pk]))
         assert delete.status_code == 403
         event.refresh_from_db()
         assert event.verb == "test.verb"

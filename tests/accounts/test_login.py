@@ -134,9 +134,7 @@ class TestThrottling:
 
         fail(client, "dominique@example.fr", 1)
 
-        assert list(FailedLogin.objects.values_list("email", flat=True)) == [
-            "dominique@example.fr"
-        ]
+        assert list(FailedLogin.objects.values_list("email", flat=True)) == ["dominique@example.fr"]
 
     def test_success_clears_the_failures_of_the_email(self, client):
         UserFactory(email="camille@example.fr")

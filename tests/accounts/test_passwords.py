@@ -76,9 +76,7 @@ class TestPasswordReset:
         known = UserFactory(email="camille@example.fr")
 
         unknown_response = client.post(reverse("accounts:password_reset"), {"email": email})
-        known_response = client.post(
-            reverse("accounts:password_reset"), {"email": known.email}
-        )
+        known_response = client.post(reverse("accounts:password_reset"), {"email": known.email})
 
         assert unknown_response.status_code == known_response.status_code == 302
         assert unknown_response["Location"] == known_response["Location"]

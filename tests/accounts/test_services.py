@@ -118,7 +118,12 @@ class TestObserverScope:
             (ObserverScope.DEPARTEMENT, "2a", (), ("departement", "2A", [])),
             (ObserverScope.DEPARTEMENT, "974", (), ("departement", "974", [])),
             (ObserverScope.DEPARTEMENT, "7", (), ("departement", "07", [])),
-            (ObserverScope.OPCO, "", ("rncp35001", "35000"), ("opco", "", ["RNCP35000", "RNCP35001"])),
+            (
+                ObserverScope.OPCO,
+                "",
+                ("rncp35001", "35000"),
+                ("opco", "", ["RNCP35000", "RNCP35001"]),
+            ),
         ],
     )
     def test_valid_scopes(self, kind, code, rncp, expected):
