@@ -28,9 +28,9 @@ class EstablishmentRecord:
 
     def complete_with(self, other):
         """Fill the empty fields from another row's record of the same SIRET (first wins)."""
-        for name, value in asdict(other).items():
-            if value and not getattr(self, name):
-                setattr(self, name, value)
+        for name in self.__dataclass_fields__:
+            if not getattr(self, name):
+                setattr(self, name, getattr(other, name))
 
     def model_values(self):
         stored = truncated(Establishment, asdict(self))
