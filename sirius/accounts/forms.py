@@ -1,6 +1,7 @@
 """Account forms, rendered with the DSFR (no business logic here: views call services)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from dsfr.forms import DsfrBaseForm
 
@@ -8,11 +9,14 @@ from .models import User
 
 
 class SiriusDsfrForm(DsfrBaseForm):
-    """DsfrBaseForm that marks optional fields, as the DSFR now recommends (no warning)."""
+    """DsfrBaseForm without its transitional DeprecationWarning (tests turn warnings into errors).
+
+    Field markers follow the DSFR_MARK_OPTIONAL_FIELDS setting, read by the field templates.
+    """
 
     def get_context(self):
         context = forms.Form.get_context(self)
-        context["DSFR_MARK_OPTIONAL_FIELDS"] = True
+        context["DSFR_MARK_OPTIONAL_FIELDS"] = getattr(settings, "DSFR_MARK_OPTIONAL_FIELDS", False)
         return context
 
 
