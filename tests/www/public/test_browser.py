@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connection
 
 from sirius.referentiel.enums import Niveau
 from tests.factories import EstablishmentFactory, FormationFactory
@@ -30,7 +31,15 @@ def page(monkeypatch):
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
         yield page
         browser.close()
-        assert errors == [], "console errors (a CSP violation shows up here)"
+    # A request thread of the live server may still hold its PostgreSQL session when the test
+    # database is dropped ("accessed by other users"): end those sessions.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+    assert errors == [], "console errors (a CSP violation shows up here)"
 
 
 @pytest.mark.django_db(transaction=True)
