@@ -52,7 +52,7 @@ def _nearby_city(rng, city):
 
 def _establishment(rng, group, site, city):
     name_pattern, raison_sociale, niveaux = rng.choice(ESTABLISHMENT_KINDS)
-    commune, code_postal, insee, departement, region, lat, lon = city
+    commune, _, _, departement, _, lat, lon = city
     number = group * SITES_PER_GROUP + site
     return {
         "siret": complete_siret(f"{193500000 + number * 7919:09d}{site + 1:04d}"),

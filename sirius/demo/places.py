@@ -1,4 +1,7 @@
-"""Real French communes used by the demo data: postcode, INSEE code, département, région, lat, lon."""
+"""Real French communes for the demo data.
+
+Each: name, postcode, INSEE code, département, région, latitude, longitude.
+"""
 
 from sirius.referentiel.enums import Region
 

@@ -54,7 +54,8 @@ def test_seed_demo_is_deterministic_and_adds_nothing_to_a_filled_database(capsys
     output = seed(capsys)
 
     assert "déjà" in output
-    assert list(
-        Formation.objects.order_by("cle_ministere_educatif").values_list("pk", "intitule")
-    ) == first
+    assert (
+        list(Formation.objects.order_by("cle_ministere_educatif").values_list("pk", "intitule"))
+        == first
+    )
     assert User.objects.count() == len(Role.values)

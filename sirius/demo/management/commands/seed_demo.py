@@ -6,6 +6,7 @@ from sirius.accounts.models import User
 from sirius.accounts.services import user_create
 from sirius.demo.catalogue import demo_catalogue_rows
 from sirius.referentiel.catalogue.services import catalogue_import_rows
+from sirius.referentiel.enums import Region
 from sirius.referentiel.models import Establishment, Formation
 
 DEMO_PASSWORD = "sirius-demo-2026"
@@ -50,11 +51,11 @@ class Command(BaseCommand):
         demo_users = User.objects.filter(email__endswith="@sirius.demo").order_by("role")
         if not demo_users:
             return
-        self.stdout.write("\nComptes de démonstration (mot de passe : %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"\nComptes de démonstration (mot de passe : {DEMO_PASSWORD})")
         for user in demo_users.prefetch_related("establishments"):
             detail = ", ".join(e.name for e in user.establishments.all())
             if user.role == Role.OBSERVER:
-                detail = f"{user.get_scope_kind_display()} {user.scope_code}"
+                detail = f"{user.get_scope_kind_display()} : {Region(user.scope_code).label}"
             self.stdout.write(f"  {user.get_role_display():<24} {user.email:<28} {detail}")
         self.stdout.write(
             f"\n{Establishment.objects.count()} établissements, "
