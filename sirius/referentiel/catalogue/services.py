@@ -7,12 +7,13 @@ written. Existing rows are loaded with one query per table; writes go in bulk.
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from django.db import connections, router, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from sirius.audit.services import event_record
 from sirius.referentiel.models import Establishment, Formation
 
+from .bulk import rows_insert, rows_update
 from .errors import CatalogueImportError, RowError, file_error
 from .reader import read_catalogue_file
 from .records import EstablishmentRecord, record_from_row
@@ -31,7 +32,7 @@ FORMATION_FIELDS = [
     "cfd", "rncp", "intitule", "diplome", "niveau", "duree", "adresse", "code_postal",
     "code_commune_insee", "localite", "departement", "region", "latitude", "longitude",
     "onisep_url", "formateur_id", "gestionnaire_id", "catalogue_record", "catalogue_hash",
-    "search_text",
+    "search_text", "updated_at",
 ]  # fmt: skip
 
 
@@ -168,49 +169,23 @@ def formations_upsert(records, establishment_ids, progress):
             cle_ministere_educatif=record.cle_ministere_educatif,
             formateur_id=establishment_ids[record.formateur.siret],
             gestionnaire_id=establishment_ids[record.gestionnaire.siret],
+            created_at=now,
+            updated_at=now,
             **record.model_values(),
         )
-        if pk is None:
-            to_create.append(formation)
-        else:
-            formation.updated_at = now
-            to_update.append(formation)
+        (to_create if pk is None else to_update).append(formation)
     total, done = len(to_create) + len(to_update), 0
     for batch in batches(to_create):
-        Formation.objects.bulk_create(batch)
+        rows_insert(Formation, batch, ["cle_ministere_educatif", "created_at", *FORMATION_FIELDS])
         done += len(batch)
         if progress:
             progress("Enregistrement", done, total)
     for batch in batches(to_update):
-        rows_update(Formation, batch, [*FORMATION_FIELDS, "updated_at"])
+        rows_update(Formation, batch, FORMATION_FIELDS)
         done += len(batch)
         if progress:
             progress("Enregistrement", done, total)
     return len(to_create), len(to_update), unchanged
-
-
-def rows_update(model, objects, field_names):
-    """UPDATE … WHERE pk = %s, run once per object with executemany.
-
-    Django's bulk_update builds one CASE WHEN per field and row, far slower for thousands of rows.
-    """
-    if not objects:
-        return
-    connection = connections[router.db_for_write(model)]
-    quote = connection.ops.quote_name
-    fields = [model._meta.get_field(name) for name in field_names]
-    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-    sql = (
-        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
-        f"WHERE {quote(model._meta.pk.column)} = %s"
-    )
-    params = [
-        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
-        + [obj.pk]
-        for obj in objects
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
 
 
 def batches(items, size=BATCH_SIZE):

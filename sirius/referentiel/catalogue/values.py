@@ -33,14 +33,16 @@ class InvalidValue(Exception):
 
 def text(value):
     """A catalogue value as stripped text; JSON numbers become text, null becomes ""."""
+    if isinstance(value, str):
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, int | float | str):
-        return str(value).strip()
+    if isinstance(value, int | float):
+        return str(value)
     raise InvalidValue("Valeur inattendue : un texte ou un nombre est attendu.")
 
 
