@@ -16,6 +16,11 @@ from .catalogue_rows import catalogue_row, write_csv
 ROOT = Path(__file__).resolve().parents[2]
 
 
+class TerminalOutput(StringIO):
+    def isatty(self):
+        return True
+
+
 def run_command(path):
     stdout, stderr = StringIO(), StringIO()
     call_command("import_catalogue", str(path), stdout=stdout, stderr=stderr)
@@ -34,6 +39,16 @@ class TestImportCatalogueCommand:
             "Établissements : 2 créés, 0 mis à jour."
         )
         assert stderr == ""  # no progress bar outside a terminal
+
+    def test_draws_a_progress_bar_in_a_terminal(self, tmp_path):
+        path = write_csv(tmp_path / "catalogue.csv", [catalogue_row(1), catalogue_row(2)])
+        terminal = TerminalOutput()
+
+        call_command("import_catalogue", str(path), stdout=StringIO(), stderr=terminal)
+
+        assert "\rVérification" in terminal.getvalue()
+        assert "100 % (2/2)" in terminal.getvalue()
+        assert terminal.getvalue().endswith("\n")
 
     def test_a_second_run_reports_nothing_changed(self, tmp_path):
         path = write_csv(tmp_path / "catalogue.csv", [catalogue_row(1), catalogue_row(2)])

@@ -104,6 +104,15 @@ class TestRowErrors:
 
         assert str(caught.value.errors[0]).startswith("Élément 2, champ « cfd »")
 
+    def test_line_numbers_count_the_lines_of_quoted_values(self, tmp_path):
+        rows = [catalogue_row(1, intitule_long="BTS\nsur deux lignes"), catalogue_row(2, cfd="X")]
+        path = write_csv(tmp_path / "catalogue.csv", rows)
+
+        with pytest.raises(CatalogueImportError) as caught:
+            catalogue_import_file(path)
+
+        assert [(error.line, error.field) for error in caught.value.errors] == [(4, "cfd")]
+
     def test_no_rows_is_an_error(self):
         assert "Aucune formation" in str(import_errors([])[0])
 
@@ -208,3 +217,10 @@ class TestFileErrors:
         message = file_error_message(path)
 
         assert message.startswith("Ligne 3 : La ligne compte")
+
+    def test_a_runaway_quote(self, tmp_path):
+        path = write_csv(tmp_path / "catalogue.csv", [catalogue_row()])
+        with open(path, "a", encoding="utf-8") as file:
+            file.write('"' + "x" * 200_000 + "\n")
+
+        assert file_error_message(path).startswith("CSV illisible vers la ligne")

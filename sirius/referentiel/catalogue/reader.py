@@ -88,9 +88,18 @@ def detect_separator(header_line):
 def read_csv(content):
     header_line = content.lstrip("\r\n").partition("\n")[0]
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=detect_separator(header_line))
-    header = next(row for row in reader if any(cell.strip() for cell in row))
-    fields = [field_for_header(name) for name in header]
-    check_header(fields)
+    try:
+        header = next(row for row in reader if any(cell.strip() for cell in row))
+        fields = [field_for_header(name) for name in header]
+        check_header(fields)
+        return csv_rows(reader, fields)
+    except csv.Error as error:
+        raise file_error(
+            f"CSV illisible vers la ligne {reader.line_num} ({error}) : vérifiez les guillemets."
+        ) from None
+
+
+def csv_rows(reader, fields):
     rows, errors = [], []
     line = reader.line_num + 1
     for values in reader:
