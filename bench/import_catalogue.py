@@ -179,7 +179,12 @@ def run_on_current_database(path, modified_path):
         for model in (Formation, Establishment):
             cursor.execute(f"DELETE FROM {model._meta.db_table}")
     timings = {}
-    for label, file in (("first", path), ("again", path), ("modified", modified_path)):
+    steps = (
+        ("premier import", path),
+        ("même fichier", path),
+        ("10 % modifiées", modified_path),
+    )
+    for label, file in steps:
         start = time.perf_counter()
         summary = catalogue_import_file(file)
         timings[label] = {"seconds": round(time.perf_counter() - start, 2), "summary": str(summary)}
@@ -250,7 +255,7 @@ def main():
         result = json.loads(child.stdout.strip().splitlines()[-1])
         print(f"\n{name} (pic mémoire du processus : {result['peak_mib']:.0f} Mio)")
         for label, timing in result["timings"].items():
-            print(f"  {label:<9} {timing['seconds']:6.2f} s  {timing['summary']}")
+            print(f"  {label:<15} {timing['seconds']:6.2f} s  {timing['summary']}")
 
 
 if __name__ == "__main__":

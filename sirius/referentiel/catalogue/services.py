@@ -26,8 +26,10 @@ __all__ = [
 ]
 
 BATCH_SIZE = 1000
-ESTABLISHMENT_FIELDS = [*EstablishmentRecord.__dataclass_fields__, "search_text"]
-ESTABLISHMENT_FIELDS.remove("siret")
+ESTABLISHMENT_FIELDS = [
+    *(name for name in EstablishmentRecord.__dataclass_fields__ if name != "siret"),
+    "search_text",
+]
 FORMATION_FIELDS = [
     "cfd", "rncp", "intitule", "diplome", "niveau", "duree", "adresse", "code_postal",
     "code_commune_insee", "localite", "departement", "region", "latitude", "longitude",
