@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, ReadOnlyPasswordHashField
 
+from sirius.admin import ReadOnlyAdminMixin
 from sirius.audit.services import event_record
 
 from . import services
@@ -120,16 +121,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(FailedLogin)
-class FailedLoginAdmin(admin.ModelAdmin):
+class FailedLoginAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "email", "ip_address")
     search_fields = ("email", "ip_address")
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,26 +1,14 @@
 """Account forms, rendered with the DSFR (no business logic here: views call services)."""
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import forms as auth_forms
-from dsfr.forms import DsfrBaseForm
+
+from sirius.forms import SiriusForm
 
 from .models import User
 
 
-class SiriusDsfrForm(DsfrBaseForm):
-    """DsfrBaseForm without its transitional DeprecationWarning (tests turn warnings into errors).
-
-    Field markers follow the DSFR_MARK_OPTIONAL_FIELDS setting, read by the field templates.
-    """
-
-    def get_context(self):
-        context = forms.Form.get_context(self)
-        context["DSFR_MARK_OPTIONAL_FIELDS"] = getattr(settings, "DSFR_MARK_OPTIONAL_FIELDS", False)
-        return context
-
-
-class LoginForm(SiriusDsfrForm):
+class LoginForm(SiriusForm):
     email = forms.EmailField(
         label="Adresse e-mail",
         help_text="Format attendu : nom@domaine.fr",
@@ -42,7 +30,7 @@ class LoginForm(SiriusDsfrForm):
         return User.objects.normalize_email(self.cleaned_data["email"])
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm, SiriusDsfrForm):
+class PasswordResetForm(auth_forms.PasswordResetForm, SiriusForm):
     email = forms.EmailField(
         label="Adresse e-mail",
         help_text="L'adresse de votre compte. Format attendu : nom@domaine.fr",
@@ -61,9 +49,9 @@ class PasswordResetForm(auth_forms.PasswordResetForm, SiriusDsfrForm):
         return User.objects.filter(email__iexact=email, is_active=True)
 
 
-class SetPasswordForm(auth_forms.SetPasswordForm, SiriusDsfrForm):
+class SetPasswordForm(auth_forms.SetPasswordForm, SiriusForm):
     pass
 
 
-class PasswordChangeForm(auth_forms.PasswordChangeForm, SiriusDsfrForm):
+class PasswordChangeForm(auth_forms.PasswordChangeForm, SiriusForm):
     pass

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from sirius.admin import ReadOnlyAdminMixin
+
 from .models import Event
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit log is append-only: it can be read here, never written."""
 
     list_display = ("created_at", "verb", "actor", "object_type", "object_id")
@@ -12,12 +14,3 @@ class EventAdmin(admin.ModelAdmin):
     list_select_related = ("actor",)
     search_fields = ("verb", "object_id", "actor__email")
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

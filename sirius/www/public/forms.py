@@ -1,23 +1,10 @@
 from django import forms
-from dsfr.forms import DsfrBaseForm
 
+from sirius.forms import SiriusForm
 from sirius.referentiel.enums import Niveau
 
 
-class PublicForm(DsfrBaseForm):
-    """A DSFR form that marks nothing: every public search field is optional.
-
-    DsfrBaseForm.get_context() warns about its transitional DSFR_MARK_OPTIONAL_FIELDS setting on
-    every render; the tests turn warnings into errors, so we build the context ourselves.
-    """
-
-    def get_context(self):
-        context = forms.Form.get_context(self)
-        context["DSFR_MARK_OPTIONAL_FIELDS"] = False
-        return context
-
-
-class FormationSearchForm(PublicForm):
+class FormationSearchForm(SiriusForm):
     q = forms.CharField(
         label="Diplôme ou métier",
         help_text="Par exemple : CAP cuisine, BTS, boulanger",

@@ -1,11 +1,11 @@
 from django import forms
 from django.db.models import Q
 
-from sirius.accounts.forms import SiriusDsfrForm
+from sirius.forms import SiriusForm
 from sirius.referentiel.enums import Niveau
 
 
-class FormationFilterForm(SiriusDsfrForm):
+class FormationFilterForm(SiriusForm):
     """Filters of the formation list; they only narrow a queryset that is already scoped."""
 
     q = forms.CharField(
