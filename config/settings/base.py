@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sirius.audit",
     "sirius.referentiel",
     "sirius.accounts",
+    "sirius.questionnaires",
     "sirius.www",
     "sirius.demo",
 ]
