@@ -1,5 +1,7 @@
 import pytest
 
+from tests.browser import browser_page  # noqa: F401  (fixture for the browser tests)
+
 
 @pytest.fixture(autouse=True)
 def _media_and_email(settings, tmp_path):
