@@ -175,9 +175,35 @@ def definition_errors(data):
 def _schema_error_message(data, error):
     path = list(error.absolute_path)
     if error.validator is None:  # a `false` schema: a field this question type may not have
-        forbidden = error.schema_path[-1]
-        return f"{_location(data, [*path, forbidden])} : champ interdit pour ce type de question"
+        path, forbidden = _forbidden_fields(data, path)
+        names = ", ".join(f"« {name} »" for name in forbidden)
+        where = _location(data, path)
+        return f"{where}, {'champs' if len(forbidden) > 1 else 'champ'} {names} : " + (
+            "champ interdit pour ce type de question"
+        )
     return f"{_location(data, path)} : {_schema_reason(error)}"
+
+
+def _forbidden_fields(data, path):
+    """(path of the question, fields its type forbids) for a `false` schema error.
+
+    jsonschema does not add the field name to the path of a `false` subschema error: the path
+    ends at the question, so the fields are found from its type and the schema's rules.
+    """
+    node = data
+    for key in path:
+        node = node[key]
+    if not isinstance(node, dict):  # the path ends at the field itself
+        return path[:-1], [path[-1]]
+    rules = definition_schema()["$defs"]["question"]["allOf"]
+    forbidden = [
+        name
+        for rule in rules
+        if rule["if"]["properties"]["type"]["const"] == node.get("type")
+        for name, subschema in rule["then"].get("properties", {}).items()
+        if subschema is False and name in node
+    ]
+    return path, forbidden
 
 
 def _location(data, path):
@@ -212,7 +238,9 @@ def _schema_reason(error):
     if validator == "enum":
         allowed = ", ".join(error.validator_value)
         return f"valeur « {error.instance} » inconnue (valeurs possibles : {allowed})"
-    if validator in {"minLength", "pattern"} and error.instance == "":
+    if validator == "minLength" and error.instance == "":
+        return "texte vide"
+    if validator == "pattern" and (error.instance == "" or error.validator_value == r"\S"):
         return "texte vide"
     if validator == "pattern":
         return (
