@@ -8,5 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("compte/", include("sirius.www.accounts.urls")),
     path("espace/", include("sirius.www.space.urls")),
+    path("", include("sirius.www.emails.urls")),
     path("", include("sirius.www.public.urls")),
 ]

@@ -1,6 +1,7 @@
 import pytest
 
 from tests.browser import browser_page  # noqa: F401  (fixture for the browser tests)
+from tests.smtp import smtp_server  # noqa: F401  (a real SMTP server for the email tests)
 
 
 @pytest.fixture(autouse=True)

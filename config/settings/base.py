@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "sirius.audit",
+    "sirius.emails",
     "sirius.referentiel",
     "sirius.accounts",
     "sirius.questionnaires",
@@ -196,3 +197,14 @@ LOGGING = {
 # Service identity shown in the DSFR header and footer.
 SIRIUS_SERVICE_NAME = "Sirius"
 SIRIUS_SERVICE_TAGLINE = "Les avis des apprentis sur leur formation"
+
+# Outgoing email (sirius.emails): outbox dispatched by `manage.py email_worker`, unsubscribe links,
+# provider webhook. See docs/environment.md.
+SIRIUS_EMAIL_RATE_PER_MINUTE = int(os.environ.get("SIRIUS_EMAIL_RATE_PER_MINUTE", "600"))
+SIRIUS_EMAIL_BATCH_SIZE = int(os.environ.get("SIRIUS_EMAIL_BATCH_SIZE", "50"))
+SIRIUS_EMAIL_MAX_ATTEMPTS = int(os.environ.get("SIRIUS_EMAIL_MAX_ATTEMPTS", "6"))
+SIRIUS_EMAIL_RETRY_BASE_SECONDS = int(os.environ.get("SIRIUS_EMAIL_RETRY_BASE_SECONDS", "120"))
+SIRIUS_EMAIL_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("SIRIUS_EMAIL_CLAIM_TIMEOUT_SECONDS", "300"))
+SIRIUS_EMAIL_POLL_SECONDS = float(os.environ.get("SIRIUS_EMAIL_POLL_SECONDS", "2"))
+SIRIUS_UNSUBSCRIBE_MAILTO = os.environ.get("SIRIUS_UNSUBSCRIBE_MAILTO", "")
+SIRIUS_EMAIL_WEBHOOK_SECRET = os.environ.get("SIRIUS_EMAIL_WEBHOOK_SECRET", "")
