@@ -1,6 +1,9 @@
 """factory_boy factories for the whole project, with traits for the common variants."""
 
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 
 from sirius.accounts.enums import ObserverScope, Role
 from sirius.accounts.models import User
@@ -82,3 +85,43 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
         if extracted:
             self.establishments.set(extracted)
+
+
+def _default_questionnaire_version():
+    from sirius.questionnaires.models import QuestionnaireVersion
+
+    return QuestionnaireVersion.objects.latest_published()
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """An open campaign (from a week ago to two months ahead) with both doors."""
+
+    class Meta:
+        model = "campaigns.Campaign"
+
+    name = factory.Sequence(lambda n: f"Campagne {n}")
+    formation = factory.SubFactory(FormationFactory)
+    questionnaire_version = factory.LazyFunction(_default_questionnaire_version)
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=7))
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=60))
+    invitations_enabled = True
+    open_link_enabled = True
+
+    class Params:
+        closed = factory.Trait(
+            opens_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=60)),
+            closes_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1)),
+        )
+        not_yet_open = factory.Trait(
+            opens_on=factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=1)),
+            closes_on=factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30)),
+        )
+        invitations_only = factory.Trait(open_link_enabled=False)
+        open_link_only = factory.Trait(invitations_enabled=False)
+
+
+def invitation_create_for_test(campaign=None, **campaign_kwargs):
+    """(invitation, raw token) through the real service: tokens exist only there."""
+    from sirius.campaigns.services import invitation_create
+
+    return invitation_create(campaign=campaign or CampaignFactory(**campaign_kwargs))

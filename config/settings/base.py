@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "sirius.referentiel",
     "sirius.accounts",
     "sirius.questionnaires",
+    "sirius.campaigns",
+    "sirius.responses",
     "sirius.www",
     "sirius.demo",
 ]
@@ -193,6 +195,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SIRIUS_LOG_LEVEL", "INFO")},
 }
+
+# Answering: open-link limits (new responses per hour) and the too-fast flag.
+SIRIUS_OPEN_LINK_MAX_PER_ADDRESS_PER_HOUR = int(
+    os.environ.get("SIRIUS_OPEN_LINK_MAX_PER_ADDRESS_PER_HOUR", "20")
+)
+SIRIUS_OPEN_LINK_MAX_PER_CAMPAIGN_PER_HOUR = int(
+    os.environ.get("SIRIUS_OPEN_LINK_MAX_PER_CAMPAIGN_PER_HOUR", "2000")
+)
+SIRIUS_MIN_SECONDS_TO_ANSWER = int(os.environ.get("SIRIUS_MIN_SECONDS_TO_ANSWER", "90"))
 
 # Service identity shown in the DSFR header and footer.
 SIRIUS_SERVICE_NAME = "Sirius"

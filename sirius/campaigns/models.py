@@ -1,0 +1,125 @@
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from sirius.questionnaires.models import QuestionnaireVersion
+from sirius.referentiel.models import Formation
+
+from .enums import InvitationState
+from .tokens import token_hash
+
+
+def latest_published_version_pk():
+    """Model default: the latest published version of the default questionnaire."""
+    version = QuestionnaireVersion.objects.latest_published()
+    return version.pk if version else None
+
+
+class CampaignQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Campaigns of the formations the user may see (the one scoping rule)."""
+        return self.filter(formation__in=Formation.objects.visible_to(user))
+
+    def open_on(self, today):
+        return self.filter(opens_on__lte=today, closes_on__gte=today)
+
+
+class Campaign(models.Model):
+    """A call for answers about one formation, through invitations and/or an open link.
+
+    Dates are inclusive and read in Europe/Paris (the project's TIME_ZONE).
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField("nom", max_length=255)
+    formation = models.ForeignKey(
+        Formation, verbose_name="formation", on_delete=models.PROTECT, related_name="campaigns"
+    )
+    questionnaire_version = models.ForeignKey(
+        QuestionnaireVersion,
+        verbose_name="version du questionnaire",
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+        default=latest_published_version_pk,
+    )
+    opens_on = models.DateField("ouverture")
+    closes_on = models.DateField("fermeture")
+    invitations_enabled = models.BooleanField("invitations personnelles", default=True)
+    open_link_enabled = models.BooleanField("lien ouvert (QR code)", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "campagne"
+        ordering = ["-opens_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="campaign_has_a_door",
+                condition=Q(invitations_enabled=True) | Q(open_link_enabled=True),
+            ),
+            models.CheckConstraint(
+                name="campaign_closes_on_or_after_opening",
+                condition=Q(closes_on__gte=F("opens_on")),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_open(self, today: date | None = None):
+        today = today or timezone.localdate()
+        return self.opens_on <= today <= self.closes_on
+
+    def has_closed(self, today: date | None = None):
+        return (today or timezone.localdate()) > self.closes_on
+
+
+class InvitationQuerySet(models.QuerySet):
+    def for_token(self, raw_token):
+        """The invitation of a raw token (compared by hash; the token is never stored)."""
+        return self.filter(token_hash=token_hash(raw_token))
+
+    def usable(self, now):
+        """Invitations whose link still works: not expired, response not withdrawn."""
+        return self.filter(expires_at__gt=now, withdrawn_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """A personal, single-use link to answer a campaign. Answers through it are « vérifiés »."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    state = models.CharField(
+        "état", max_length=20, choices=InvitationState.choices, default=InvitationState.PENDING
+    )
+    expires_at = models.DateTimeField("expire le")
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField("répondue le", null=True, blank=True)
+    withdrawn_at = models.DateTimeField("réponse retirée le", null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "invitation"
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="invitation_token_hash_is_sha256_hex",
+                condition=Q(token_hash__regex=r"^[0-9a-f]{64}$"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Invitation {self.pk} ({self.get_state_display()})"
