@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("compte/", include("sirius.www.accounts.urls")),
     path("espace/", include("sirius.www.space.urls")),
+    path("gestion/", include("sirius.www.backoffice.urls")),
     path("", include("sirius.www.answer.urls")),
     path("", include("sirius.www.emails.urls")),
     path("", include("sirius.www.public.urls")),

@@ -81,7 +81,9 @@ class Question:
 
     @property
     def scale_points(self):
-        """(value, label, emoji) for each point of a scale or grid."""
+        """(value, label, emoji) for each point of a scale or grid; () for other types."""
+        if not self.scale_labels:
+            return ()
         emojis = self.scale_emojis or ("",) * len(SCALE_POINTS)
         return tuple(zip(SCALE_POINTS, self.scale_labels, emojis, strict=True))
 

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import questionnaires
+
+app_name = "backoffice"
+
+VERSION = "questionnaires/<slug:slug>/versions/<int:number>/"
+
+urlpatterns = [
+    path("questionnaires/", questionnaires.questionnaire_list, name="questionnaire_list"),
+    path(
+        "questionnaires/<slug:slug>/importer/",
+        questionnaires.version_upload,
+        name="version_upload",
+    ),
+    path(VERSION, questionnaires.version_detail, name="version_detail"),
+    path(f"{VERSION}publier/", questionnaires.version_publish, name="version_publish"),
+    path(f"{VERSION}supprimer/", questionnaires.version_delete, name="version_delete"),
+    path(f"{VERSION}definition.json", questionnaires.version_download, name="version_download"),
+]
