@@ -198,7 +198,7 @@ def missing_required(definition, answers):
             if question.required and answers.get(question.id) is None:
                 return section
             if question.required and question.type == QuestionType.GRID:
-                missing = [item for item, _l in question.choices if item not in answers[question.id]]
-                if missing:
+                rated = answers[question.id]
+                if any(item not in rated for item, _label in question.choices):
                     return section
     return None

@@ -79,9 +79,7 @@ def response_start(
     try:
         with transaction.atomic():
             response.save()
-            event_record(
-                verb="response.started", obj=response, data={"channel": response.channel}
-            )
+            event_record(verb="response.started", obj=response, data={"channel": response.channel})
     except IntegrityError:
         if invitation is None:
             raise
