@@ -1,5 +1,8 @@
+import threading
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, connections
 
 from sirius.audit.models import Event
 from sirius.questionnaires import services
@@ -227,3 +230,39 @@ class TestDefinitionParse:
     def test_too_large(self):
         with pytest.raises(ValidationError, match="1 Mo"):
             services.definition_parse(b" " * (1024 * 1024 + 1))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises every write: concurrency is only meaningful on PostgreSQL",
+)
+def test_concurrent_uploads_get_distinct_numbers():
+    admin = UserFactory(admin=True)
+    family = services.questionnaire_create(slug="concurrent", title="Concurrent", acting_user=admin)
+    barrier = threading.Barrier(8)
+    numbers, failures = [], []
+
+    def upload(index):
+        data = small_definition()
+        question(data, "statut")["label"] = f"Question {index} ?"
+        try:
+            barrier.wait()
+            version = services.questionnaire_version_create(
+                questionnaire=family, definition=data, acting_user=admin
+            )
+            numbers.append(version.number)
+        except Exception as error:  # pragma: no cover - reported below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=upload, args=(index,)) for index in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert sorted(numbers) == list(range(1, 9))
+    assert Event.objects.filter(verb="questionnaires.version_created").count() == 8
