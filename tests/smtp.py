@@ -10,6 +10,7 @@ ones but holds their reply until `smtp_server.release()`.
 import asyncio
 import email
 import email.policy
+import logging
 import socket
 import threading
 
@@ -99,6 +100,9 @@ class SMTPServer:
 
 @pytest.fixture
 def smtp_server(settings):
+    log = logging.getLogger("mail.log")  # aiosmtpd logs every SMTP command at INFO
+    log_level = log.level
+    log.setLevel(logging.WARNING)
     server = SMTPServer()
     server.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -111,3 +115,4 @@ def smtp_server(settings):
     settings.EMAIL_TIMEOUT = 5
     yield server
     server.stop()
+    log.setLevel(log_level)
