@@ -1,15 +1,23 @@
+from datetime import timedelta
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from sirius.accounts.enums import ObserverScope, Role
 from sirius.accounts.models import User
 from sirius.accounts.services import user_create
+from sirius.campaigns.links import invitation_link, open_link
+from sirius.campaigns.models import Campaign
+from sirius.campaigns.services import campaign_create, invitation_create
 from sirius.demo.catalogue import demo_catalogue_rows
 from sirius.referentiel.catalogue.services import catalogue_import_rows
 from sirius.referentiel.enums import Region
 from sirius.referentiel.models import Establishment, Formation
 
 DEMO_PASSWORD = "sirius-demo-2026"
+DEMO_CAMPAIGN_NAME = "Campagne de démonstration"
+DEMO_INVITATIONS_PER_RUN = 3
 
 
 class Command(BaseCommand):
@@ -25,8 +33,10 @@ class Command(BaseCommand):
             with transaction.atomic():
                 summary = catalogue_import_rows(demo_catalogue_rows(), source="seed_demo")
                 self._create_accounts()
+                self._create_campaign()
             self.stdout.write(self.style.SUCCESS(f"Données de démonstration chargées : {summary}"))
         self._print_accounts()
+        self._print_answer_links()
 
     def _create_accounts(self):
         first = Formation.objects.select_related("gestionnaire").order_by("pk").first()
@@ -46,6 +56,32 @@ class Command(BaseCommand):
             scope_kind=ObserverScope.REGION,
             scope_code=first.region,
         )
+
+    def _create_campaign(self):
+        """A campaign for the demo CFA's first formation, both doors open for two months."""
+        today = timezone.localdate()
+        campaign_create(
+            formation=Formation.objects.order_by("pk").first(),
+            name=DEMO_CAMPAIGN_NAME,
+            opens_on=today - timedelta(days=7),
+            closes_on=today + timedelta(days=60),
+            invitations_enabled=True,
+            open_link_enabled=True,
+        )
+
+    def _print_answer_links(self):
+        """The open link and fresh invitation links, so anyone can answer as an apprentice."""
+        campaign = (
+            Campaign.objects.filter(name=DEMO_CAMPAIGN_NAME).select_related("formation").first()
+        )
+        if campaign is None:
+            return
+        self.stdout.write(f"Répondre comme un apprenti ({campaign.formation.intitule}) :")
+        self.stdout.write(f"  Lien ouvert (QR code)      {open_link(campaign)}")
+        for _ in range(DEMO_INVITATIONS_PER_RUN):
+            _invitation, raw_token = invitation_create(campaign=campaign)
+            self.stdout.write(f"  Invitation personnelle     {invitation_link(raw_token)}")
+        self.stdout.write("")
 
     def _print_accounts(self):
         demo_users = User.objects.filter(email__endswith="@sirius.demo").order_by("role")
