@@ -232,7 +232,7 @@ class TestDefinitionParse:
             services.definition_parse(b" " * (1024 * 1024 + 1))
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="SQLite serialises every write: concurrency is only meaningful on PostgreSQL",
