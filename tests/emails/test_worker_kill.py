@@ -85,6 +85,7 @@ def test_killed_worker_loses_nothing_and_resends_only_the_email_in_flight(smtp_s
         if second.poll() is None:
             second.kill()
             second.wait()
+        second.stdout.close()
     assert second.returncode == 0, output
     assert "arrêté" in output
 
