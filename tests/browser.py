@@ -20,7 +20,7 @@ requires_chromium = pytest.mark.skipif(
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
+def browser_page(monkeypatch, request):
     # Playwright's sync API runs an event loop in this thread; Django's async-unsafe check would
     # refuse the database queries of the test itself.
     monkeypatch.setitem(os.environ, "DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -38,7 +38,7 @@ def browser_page(monkeypatch):
         browser.close()
     # A request thread of the live server may still hold its PostgreSQL session when the test
     # database is dropped ("accessed by other users"): end those sessions.
-    if connection.vendor == "postgresql":
+    if "live_server" in request.fixturenames and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
