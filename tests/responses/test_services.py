@@ -282,7 +282,7 @@ class TestWithdraw:
         assert not any("accroche" in str(e.data) for e in Event.objects.all())
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="SQLite serialises every write: concurrency is only meaningful on PostgreSQL",
