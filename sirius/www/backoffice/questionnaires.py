@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from sirius.questionnaires import services
+from sirius.questionnaires.definition import DEFINITIONS_DIR
 from sirius.questionnaires.diff import definition_diff
 from sirius.questionnaires.models import Questionnaire, QuestionnaireVersion
 
@@ -197,4 +198,14 @@ def version_download(request, slug, number):
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     filename = f"questionnaire-{version.questionnaire.slug}-v{version.number}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@admin_required
+def schema_download(request):
+    response = HttpResponse(
+        (DEFINITIONS_DIR / "schema.json").read_bytes(),
+        content_type="application/schema+json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="questionnaire-schema.json"'
     return response

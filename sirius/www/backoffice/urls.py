@@ -8,6 +8,7 @@ VERSION = "questionnaires/<slug:slug>/versions/<int:number>/"
 
 urlpatterns = [
     path("questionnaires/", questionnaires.questionnaire_list, name="questionnaire_list"),
+    path("questionnaires/schema.json", questionnaires.schema_download, name="schema_download"),
     path(
         "questionnaires/<slug:slug>/importer/",
         questionnaires.version_upload,

@@ -74,6 +74,7 @@ class TestAccess:
             version_url("version_publish", 2),
             version_url("version_delete", 2),
             version_url("version_download", 1),
+            reverse("backoffice:schema_download"),
         ]
 
     @pytest.mark.parametrize(
@@ -332,7 +333,21 @@ class TestDelete:
         assert QuestionnaireVersion.objects.filter(number=1).exists()
 
 
+class TestDetailQueries:
+    def test_query_count(self, admin_client, draft, django_assert_num_queries):
+        # session, user, version with its questionnaire and authors, latest published version
+        with django_assert_num_queries(4):
+            response = admin_client.get(version_url("version_detail", 2))
+        assert response.status_code == 200
+
+
 class TestDownload:
+    def test_schema(self, admin_client):
+        response = admin_client.get(reverse("backoffice:schema_download"))
+
+        assert response.status_code == 200
+        assert json.loads(response.content)["$id"] == "sirius:questionnaire-definition"
+
     def test_downloads_the_definition(self, admin_client, draft):
         response = admin_client.get(version_url("version_download", 2))
 
