@@ -98,7 +98,7 @@ def response_save_section(*, response, section, submitted, require=True, honeypo
     locked = Response.objects.select_for_update().get(pk=response.pk)
     if locked.is_submitted:
         raise ResponseAlreadySubmitted
-    definition = locked.questionnaire_version.parsed
+    definition = response.questionnaire_version.parsed  # immutable: the caller's copy will do
     cleaned = section_answers_clean(
         section=section, answers=locked.answers, submitted=submitted, require=require
     )

@@ -149,9 +149,7 @@ def _set_signed_cookie(http_response, name, value, max_age):
 
 def browser_key(request):
     """The browser's long-lived random key (from its signed cookie), or a new one."""
-    return _signed_cookie(request, BROWSER_COOKIE, BROWSER_COOKIE_AGE) or secrets.token_urlsafe(
-        24
-    )
+    return _signed_cookie(request, BROWSER_COOKIE, BROWSER_COOKIE_AGE) or secrets.token_urlsafe(24)
 
 
 def remember_open_response(http_response, door, key):
