@@ -35,6 +35,10 @@ def browser_page(monkeypatch, request):
         errors = []
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
         yield page
+        # Playwright's sync API runs the test in a greenlet with its own context, hence its own
+        # Django connection: close it here, or the pg_terminate_backend below kills it while a
+        # later browser test of this process still holds it ("terminating connection").
+        connection.close()
         browser.close()
     # A request thread of the live server may still hold its PostgreSQL session when the test
     # database is dropped ("accessed by other users"): end those sessions.
