@@ -25,7 +25,7 @@ class CampaignQuerySet(models.QuerySet):
         return self.filter(formation__in=Formation.objects.visible_to(user))
 
     def open_on(self, today):
-        return self.filter(opens_on__lte=today, closes_on__gte=today)
+        return self.filter(opens_on__lte=today, closes_on__gte=today, closed_at__isnull=True)
 
 
 class Campaign(models.Model):
@@ -48,6 +48,7 @@ class Campaign(models.Model):
     )
     opens_on = models.DateField("ouverture")
     closes_on = models.DateField("fermeture")
+    closed_at = models.DateTimeField("fermée par anticipation le", null=True, blank=True)
     invitations_enabled = models.BooleanField("invitations personnelles", default=True)
     open_link_enabled = models.BooleanField("lien ouvert (QR code)", default=False)
     created_by = models.ForeignKey(
@@ -80,10 +81,10 @@ class Campaign(models.Model):
 
     def is_open(self, today: date | None = None):
         today = today or timezone.localdate()
-        return self.opens_on <= today <= self.closes_on
+        return self.closed_at is None and self.opens_on <= today <= self.closes_on
 
     def has_closed(self, today: date | None = None):
-        return (today or timezone.localdate()) > self.closes_on
+        return self.closed_at is not None or (today or timezone.localdate()) > self.closes_on
 
 
 class InvitationQuerySet(models.QuerySet):
@@ -100,12 +101,24 @@ class Invitation(models.Model):
     """A personal, single-use link to answer a campaign. Answers through it are « vérifiés »."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="invitations")
+    contact = models.ForeignKey(
+        "Contact",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="invitations",
+    )
+    token_salt = models.CharField(max_length=32, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     state = models.CharField(
         "état", max_length=20, choices=InvitationState.choices, default=InvitationState.PENDING
     )
     expires_at = models.DateTimeField("expire le")
     created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField("relances envoyées", default=0)
+    last_reminded_at = models.DateTimeField("dernière relance le", null=True, blank=True)
+    opened_at = models.DateTimeField("lien ouvert le", null=True, blank=True)
     answered_at = models.DateTimeField("répondue le", null=True, blank=True)
     withdrawn_at = models.DateTimeField("réponse retirée le", null=True, blank=True)
 
@@ -119,7 +132,69 @@ class Invitation(models.Model):
                 name="invitation_token_hash_is_sha256_hex",
                 condition=Q(token_hash__regex=r"^[0-9a-f]{64}$"),
             ),
+            models.UniqueConstraint(
+                fields=["campaign", "contact"],
+                condition=Q(contact__isnull=False),
+                name="invitation_one_per_contact_and_campaign",
+            ),
         ]
 
     def __str__(self):
         return f"Invitation {self.pk} ({self.get_state_display()})"
+
+
+class ContactQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(formation__in=Formation.objects.visible_to(user))
+
+    def with_personal_data(self):
+        return self.filter(purged_at__isnull=True)
+
+
+class Contact(models.Model):
+    """An apprentice of a CFA's roster: the minimum needed to invite them, purged on schedule."""
+
+    formation = models.ForeignKey(
+        Formation, verbose_name="formation", on_delete=models.PROTECT, related_name="contacts"
+    )
+    email = models.EmailField("adresse e-mail", blank=True)
+    phone = models.CharField("téléphone", max_length=20, blank=True)
+    first_name = models.CharField("prénom", max_length=100, blank=True)
+    contract_start = models.DateField("début du contrat", null=True, blank=True)
+    contract_end = models.DateField("fin du contrat", null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    purged_at = models.DateTimeField("données personnelles effacées le", null=True, blank=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "contact"
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["formation", "email", "contract_start"],
+                condition=Q(purged_at__isnull=True),
+                name="contact_unique_per_formation_and_contract",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                name="contact_reachable_until_purged",
+                condition=Q(purged_at__isnull=False) | ~Q(email="") | ~Q(phone=""),
+            ),
+            models.CheckConstraint(
+                name="contact_contract_dates_in_order",
+                condition=Q(contract_end__isnull=True)
+                | Q(contract_start__isnull=True)
+                | Q(contract_end__gte=F("contract_start")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Contact {self.pk}"

@@ -7,7 +7,7 @@ from sirius.audit.services import event_record
 from sirius.questionnaires.models import QuestionnaireVersion
 
 from .models import Campaign, Invitation
-from .tokens import token_hash, token_new
+from .tokens import token_derive, token_hash, token_salt_new
 
 # The link keeps working after the campaign closes, so that the respondent can still withdraw.
 INVITATION_LIFETIME_AFTER_CLOSE = timedelta(days=90)
@@ -60,9 +60,13 @@ def invitation_create(*, campaign, acting_user=None):
     """A new invitation and its raw token: the only time the token exists in clear."""
     if not campaign.invitations_enabled:
         raise CampaignError("Cette campagne n'accepte pas les invitations personnelles.")
-    raw_token = token_new()
+    salt = token_salt_new()
+    raw_token = token_derive(salt)
     invitation = Invitation.objects.create(
-        campaign=campaign, token_hash=token_hash(raw_token), expires_at=invitation_expiry(campaign)
+        campaign=campaign,
+        token_salt=salt,
+        token_hash=token_hash(raw_token),
+        expires_at=invitation_expiry(campaign),
     )
     event_record(
         verb="invitation.created",
