@@ -178,10 +178,17 @@ class Contact(models.Model):
         verbose_name = "contact"
         ordering = ["pk"]
         constraints = [
+            # The same apprentice and contract, identified by email, else by phone.
             models.UniqueConstraint(
                 fields=["formation", "email", "contract_start"],
-                condition=Q(purged_at__isnull=True),
+                condition=Q(purged_at__isnull=True) & ~Q(email=""),
                 name="contact_unique_per_formation_and_contract",
+                nulls_distinct=False,
+            ),
+            models.UniqueConstraint(
+                fields=["formation", "phone", "contract_start"],
+                condition=Q(purged_at__isnull=True, email=""),
+                name="contact_unique_phone_per_formation_and_contract",
                 nulls_distinct=False,
             ),
             models.CheckConstraint(
