@@ -131,12 +131,24 @@ def questionnaire_version_create(*, questionnaire, definition, acting_user):
 
 @transaction.atomic
 def questionnaire_version_publish(*, version, acting_user):
-    """Publish a draft: from now on campaigns may use it. A version is published once."""
+    """Publish a draft: from now on campaigns may use it. A version is published once, and
+    never after a newer version (the latest published version is the one campaigns start with)."""
     locked = QuestionnaireVersion.objects.select_for_update().get(pk=version.pk)
     if locked.is_published:
         raise ValidationError(
             f"La version {locked.number} est déjà publiée depuis le "
             f"{timezone.localtime(locked.published_at):%d/%m/%Y à %H:%M}."
+        )
+    newer = (
+        QuestionnaireVersion.objects.published()
+        .filter(questionnaire_id=locked.questionnaire_id, number__gt=locked.number)
+        .order_by("-number")
+        .first()
+    )
+    if newer is not None:  # it would never become the version new campaigns use
+        raise ValidationError(
+            f"La version {newer.number}, plus récente, est déjà publiée : importez de nouveau "
+            f"cette définition pour la publier après elle."
         )
     locked.published_at = timezone.now()
     locked.published_by = acting_user if acting_user and acting_user.is_authenticated else None

@@ -153,6 +153,21 @@ class TestVersionPublish:
         assert version.published_by is None
         assert not Event.objects.exists()
 
+    def test_refuses_a_draft_older_than_a_published_version(self, default, admin):
+        older = services.questionnaire_version_create(
+            questionnaire=default, definition=changed_definition("Ancienne ?"), acting_user=admin
+        )
+        newer = services.questionnaire_version_create(
+            questionnaire=default, definition=changed_definition("Nouvelle ?"), acting_user=admin
+        )
+        services.questionnaire_version_publish(version=newer, acting_user=admin)
+
+        with pytest.raises(ValidationError, match="La version 3, plus récente, est déjà publiée"):
+            services.questionnaire_version_publish(version=older, acting_user=admin)
+        older.refresh_from_db()
+        assert not older.is_published
+        assert QuestionnaireVersion.objects.latest_published() == newer
+
     def test_refuses_a_stale_copy_published_meanwhile(self, default, admin):
         draft = services.questionnaire_version_create(
             questionnaire=default, definition=changed_definition(), acting_user=admin
