@@ -60,7 +60,11 @@ def questionnaire_list(request):
     return render(
         request,
         "backoffice/questionnaire_list.html",
-        {"title": LIST_TITLE, "questionnaires": questionnaires, "breadcrumb_data": {}},
+        {
+            "title": LIST_TITLE,
+            "questionnaires": questionnaires,
+            "breadcrumb_data": {"links": [], "current": LIST_TITLE},
+        },
     )
 
 
