@@ -3,7 +3,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from sirius.questionnaires.models import QuestionnaireVersion
@@ -11,6 +12,8 @@ from sirius.referentiel.models import Formation
 
 from .enums import InvitationState
 from .tokens import token_hash
+
+NO_CONTRACT_START = date(1900, 1, 1)  # stands for « unknown » in the contact's identity
 
 
 def latest_published_version_pk():
@@ -178,18 +181,21 @@ class Contact(models.Model):
         verbose_name = "contact"
         ordering = ["pk"]
         constraints = [
-            # The same apprentice and contract, identified by email, else by phone.
+            # The same apprentice and contract, identified by email, else by phone. A missing
+            # contract start counts as one value (COALESCE: SQLite has no NULLS NOT DISTINCT).
             models.UniqueConstraint(
-                fields=["formation", "email", "contract_start"],
+                F("formation"),
+                F("email"),
+                Coalesce("contract_start", Value(NO_CONTRACT_START)),
                 condition=Q(purged_at__isnull=True) & ~Q(email=""),
                 name="contact_unique_per_formation_and_contract",
-                nulls_distinct=False,
             ),
             models.UniqueConstraint(
-                fields=["formation", "phone", "contract_start"],
+                F("formation"),
+                F("phone"),
+                Coalesce("contract_start", Value(NO_CONTRACT_START)),
                 condition=Q(purged_at__isnull=True, email=""),
                 name="contact_unique_phone_per_formation_and_contract",
-                nulls_distinct=False,
             ),
             models.CheckConstraint(
                 name="contact_reachable_until_purged",
