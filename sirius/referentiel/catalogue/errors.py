@@ -34,6 +34,8 @@ class RowError:
 class CatalogueImportError(Exception):
     """The import was refused and nothing was written; `errors` lists every problem found."""
 
+    title = "Import du catalogue refusé"
+
     def __init__(self, errors):
         self.errors = list(errors)
         super().__init__(str(self))
@@ -41,7 +43,7 @@ class CatalogueImportError(Exception):
     def __str__(self):
         count = len(self.errors)
         plural = "s" if count > 1 else ""
-        lines = [f"Import du catalogue refusé, rien n'a été enregistré : {count} erreur{plural}."]
+        lines = [f"{self.title}, rien n'a été enregistré : {count} erreur{plural}."]
         lines.extend(f"- {error}" for error in self.errors)
         return "\n".join(lines)
 

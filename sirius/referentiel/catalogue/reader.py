@@ -85,13 +85,19 @@ def detect_separator(header_line):
     return ";" if header_line.count(";") >= header_line.count(",") else ","
 
 
-def read_csv(content):
+def read_csv(content, *, header_to_field=None, header_check=None):
+    """Rows of a decoded CSV: catalogue headers by default; other imports (the contacts roster)
+    pass their own header mapping and check."""
+    header_to_field = header_to_field or field_for_header
+    header_check = header_check or check_header
     header_line = content.lstrip("\r\n").partition("\n")[0]
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=detect_separator(header_line))
     try:
-        header = next(row for row in reader if any(cell.strip() for cell in row))
-        fields = [field_for_header(name) for name in header]
-        check_header(fields)
+        header = next((row for row in reader if any(cell.strip() for cell in row)), None)
+        if header is None:
+            raise file_error("Le fichier est vide.")
+        fields = [header_to_field(name) for name in header]
+        header_check(fields)
         return csv_rows(reader, fields)
     except csv.Error as error:
         raise file_error(
