@@ -204,6 +204,9 @@ SIRIUS_OPEN_LINK_MAX_PER_CAMPAIGN_PER_HOUR = int(
     os.environ.get("SIRIUS_OPEN_LINK_MAX_PER_CAMPAIGN_PER_HOUR", "2000")
 )
 SIRIUS_MIN_SECONDS_TO_ANSWER = int(os.environ.get("SIRIUS_MIN_SECONDS_TO_ANSWER", "90"))
+# Months after a campaign ends (or a contact's import, if never invited) before the contact's
+# personal data and invitation links are purged (`manage.py purge_personal_data`).
+SIRIUS_CONTACT_RETENTION_MONTHS = int(os.environ.get("SIRIUS_CONTACT_RETENTION_MONTHS", "12"))
 
 # Service identity shown in the DSFR header and footer.
 SIRIUS_SERVICE_NAME = "Sirius"
