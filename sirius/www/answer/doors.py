@@ -78,8 +78,9 @@ def invitation_door(view):
     @never_cache
     @wraps(view)
     def wrapper(request, token, **kwargs):
+        now = timezone.now()
         invitation = (
-            Invitation.objects.usable(timezone.now())
+            Invitation.objects.usable(now)
             .for_token(token)
             .select_related(
                 *(f"campaign__{path}" for path in _RELATED), "response__questionnaire_version"
@@ -88,6 +89,12 @@ def invitation_door(view):
         )
         if invitation is None or not invitation.campaign.invitations_enabled:
             return link_invalid(request)
+        if invitation.opened_at is None:
+            # The first visit through the link, whatever the page: one extra query, once.
+            Invitation.objects.filter(pk=invitation.pk, opened_at__isnull=True).update(
+                opened_at=now
+            )
+            invitation.opened_at = now
         try:
             response = invitation.response
         except Response.DoesNotExist:
