@@ -222,3 +222,7 @@ SIRIUS_EMAIL_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("SIRIUS_EMAIL_CLAIM_TIME
 SIRIUS_EMAIL_POLL_SECONDS = float(os.environ.get("SIRIUS_EMAIL_POLL_SECONDS", "2"))
 SIRIUS_UNSUBSCRIBE_MAILTO = os.environ.get("SIRIUS_UNSUBSCRIBE_MAILTO", "")
 SIRIUS_EMAIL_WEBHOOK_SECRET = os.environ.get("SIRIUS_EMAIL_WEBHOOK_SECRET", "")
+
+# Invitations by email (sirius.campaigns.sending) and the `manage.py scheduler` process.
+SIRIUS_REMINDER_DAYS = os.environ.get("SIRIUS_REMINDER_DAYS", "5,12")
+SIRIUS_SCHEDULER_INTERVAL_SECONDS = float(os.environ.get("SIRIUS_SCHEDULER_INTERVAL_SECONDS", "60"))
