@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import campaigns, campaigns_actions, campaigns_kit, views
 
 app_name = "space"
 
@@ -8,4 +8,32 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("formations/<str:cle>/", views.formation_detail, name="formation_detail"),
     path("etablissements/<str:siret>/", views.establishment_detail, name="establishment_detail"),
+    path("campagnes/", campaigns.campaign_list, name="campaign_list"),
+    path("campagnes/nouvelle/", campaigns.campaign_create, name="campaign_create"),
+    path("campagnes/posters.pdf", campaigns_kit.campaign_posters, name="campaign_posters"),
+    path("campagnes/<uuid:public_id>/", campaigns.campaign_detail, name="campaign_detail"),
+    path(
+        "campagnes/<uuid:public_id>/dates/", campaigns_actions.campaign_edit, name="campaign_edit"
+    ),
+    path(
+        "campagnes/<uuid:public_id>/fermer/",
+        campaigns_actions.campaign_close_confirm,
+        name="campaign_close",
+    ),
+    path(
+        "campagnes/<uuid:public_id>/dupliquer/",
+        campaigns_actions.campaign_duplicate_form,
+        name="campaign_duplicate",
+    ),
+    path(
+        "campagnes/<uuid:public_id>/qr.svg", campaigns_kit.campaign_qr_svg, name="campaign_qr_svg"
+    ),
+    path(
+        "campagnes/<uuid:public_id>/qr.png", campaigns_kit.campaign_qr_png, name="campaign_qr_png"
+    ),
+    path(
+        "campagnes/<uuid:public_id>/poster.pdf",
+        campaigns_kit.campaign_poster,
+        name="campaign_poster",
+    ),
 ]
