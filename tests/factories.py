@@ -88,25 +88,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def _default_questionnaire_version():
-    """The published default questionnaire, loaded again if a transactional test flushed it."""
-    from sirius.questionnaires.definition import default_definition
-    from sirius.questionnaires.hashing import definition_hash
-    from sirius.questionnaires.models import Questionnaire, QuestionnaireVersion
+    from sirius.questionnaires.models import QuestionnaireVersion
 
-    version = QuestionnaireVersion.objects.latest_published()
-    if version is None:
-        definition = default_definition()
-        questionnaire, _ = Questionnaire.objects.get_or_create(
-            slug="default", defaults={"title": definition["title"]}
-        )
-        version = QuestionnaireVersion.objects.create(
-            questionnaire=questionnaire,
-            number=1,
-            definition=definition,
-            definition_hash=definition_hash(definition),
-            published_at=timezone.now(),
-        )
-    return version
+    return QuestionnaireVersion.objects.latest_published()
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):

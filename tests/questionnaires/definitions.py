@@ -1,9 +1,6 @@
 """Small valid definitions for tests, to copy and break one field at a time."""
 
 import copy
-import importlib
-
-from django.apps import apps as django_apps
 
 SCALE_LABELS = ["Très mal", "Mal", "Moyen", "Bien", "Très bien"]
 
@@ -81,15 +78,3 @@ def question(definition, question_id):
             if item["id"] == question_id:
                 return item
     raise KeyError(question_id)
-
-
-def default_questionnaire_ensure():
-    """The default questionnaire as migration 0002 loads it.
-
-    A transactional test elsewhere flushes the database, migration data included: tests that
-    rely on the default questionnaire (published version 1) put it back first.
-    """
-    migration = importlib.import_module(
-        "sirius.questionnaires.migrations.0002_default_questionnaire"
-    )
-    migration.load_default_questionnaire(django_apps, None)

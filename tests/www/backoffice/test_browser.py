@@ -9,7 +9,6 @@ from sirius.questionnaires.definition import default_definition
 from sirius.questionnaires.models import QuestionnaireVersion
 from tests.browser import assert_accessible, requires_chromium
 from tests.factories import UserFactory
-from tests.questionnaires.definitions import default_questionnaire_ensure
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +16,6 @@ pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(tran
 def test_an_admin_uploads_previews_and_publishes_a_version(
     browser_page, live_server, client, tmp_path
 ):
-    default_questionnaire_ensure()
     admin = UserFactory(admin=True)
     client.force_login(admin)
     page = browser_page
