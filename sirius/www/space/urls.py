@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import campaigns, campaigns_actions, campaigns_kit, views
+from . import campaigns, campaigns_actions, campaigns_kit, roster, views
 
 app_name = "space"
 
@@ -35,5 +35,20 @@ urlpatterns = [
         "campagnes/<uuid:public_id>/poster.pdf",
         campaigns_kit.campaign_poster,
         name="campaign_poster",
+    ),
+    path("contacts/importer/", roster.roster_upload, name="roster_upload"),
+    path("contacts/importer/<str:preview_id>/", roster.roster_preview, name="roster_preview"),
+    path(
+        "contacts/importer/<str:preview_id>/confirmer/",
+        roster.roster_confirm,
+        name="roster_confirm",
+    ),
+    path(
+        "contacts/importer/<str:preview_id>/abandonner/",
+        roster.roster_cancel,
+        name="roster_cancel",
+    ),
+    path(
+        "contacts/importer/<str:preview_id>/resultat/", roster.roster_result, name="roster_result"
     ),
 ]
