@@ -48,7 +48,9 @@ class TestInvitationsCreate:
         contact_create(formation, "", phone="0600000000")  # no email
         contact_create(formation, "purged@example.org", purged_at=now)
         contact_create(formation, "Stop@Example.org")  # suppressed, whatever its case
-        email_suppress(address="stop@example.org", reason=SuppressionReason.UNSUBSCRIBED, source="t")
+        email_suppress(
+            address="stop@example.org", reason=SuppressionReason.UNSUBSCRIBED, source="t"
+        )
         contact_create(  # contract over before the campaign
             formation,
             "before@example.org",
@@ -172,9 +174,7 @@ class TestFirstEmail:
         assert neutral(message, invitation) == neutral(second, other_invitation)
         assert second["Subject"] == message["Subject"]
 
-    def test_the_link_opens_the_answering_page_and_marks_the_invitation_opened(
-        self, sent, client
-    ):
+    def test_the_link_opens_the_answering_page_and_marks_the_invitation_opened(self, sent, client):
         invitation, message = sent
         text = message.get_body(("plain",)).get_content()
         [url] = [line for line in text.splitlines() if line.startswith("http://testserver/r/")]
