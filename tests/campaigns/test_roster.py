@@ -107,10 +107,24 @@ class TestReading:
     @pytest.mark.parametrize(
         "header",
         [
-            ["Adresse e-mail", "Portable", "Prénom", "Clé ministère éducatif", "Date de début", "Date de fin"],
-            ["COURRIEL", "TELEPHONE", "PRENOM", "cle_ministere_educatif", "debut_contrat", "fin_contrat"],
+            [
+                "Adresse e-mail",
+                "Portable",
+                "Prénom",
+                "Clé ministère éducatif",
+                "Date de début",
+                "Date de fin",
+            ],
+            [
+                "COURRIEL",
+                "TELEPHONE",
+                "PRENOM",
+                "cle_ministere_educatif",
+                "debut_contrat",
+                "fin_contrat",
+            ],
         ],
-    )  # fmt: skip
+    )
     def test_header_aliases(self, header):
         rows = read_roster(csv_bytes([["a@x.fr", "0612345678", "Zoé", "K", "", ""]], header=header))
         assert rows[0][1] == {
@@ -167,7 +181,7 @@ class TestReading:
             (b"", "Le fichier est vide."),
             (b"\xd0\xcf\x11\xe0rest", "Format .xls non pris en charge"),
             (b"PK\x03\x04not a zip", "Fichier illisible"),
-            ("email;email\na;b\n".encode(), "Colonnes en double"),
+            (b"email;email\na;b\n", "Colonnes en double"),
         ],
     )
     def test_file_errors(self, data, reason):
@@ -194,7 +208,7 @@ class TestRowChecks:
                         "31/08/2027",
                     ],
                     ["", "07.12.34.56.78", "", formation.cfd, "2025-09-01", ""],
-                ]  # fmt: skip
+                ]
             )
         )
         assert result.errors == []
