@@ -10,6 +10,7 @@ from sirius.audit.models import Event
 from sirius.campaigns.enums import InvitationState
 from sirius.campaigns.models import Campaign
 from sirius.questionnaires.models import QuestionnaireVersion
+from tests.accounts.world import EXPECTED_FORMATIONS
 from tests.factories import CampaignFactory, invitation_create_for_test
 
 LIST = reverse("space:campaign_list")
@@ -368,3 +369,22 @@ def test_anonymous_is_sent_to_sign_in(client, db, path):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("user_name", sorted(EXPECTED_FORMATIONS))
+def test_detail_is_a_404_outside_scope(client, world, campaigns, user_name):
+    client.force_login(getattr(world.users, user_name))
+    expected = EXPECTED_FORMATIONS[user_name]
+
+    for name, campaign in campaigns.items():
+        response = client.get(url("campaign_detail", campaign))
+        assert response.status_code == (200 if name in expected else 404), name
+
+    listed = {c.pk for c in client.get(LIST).context["page_obj"]}
+    assert listed == {campaigns[name].pk for name in expected}
+
+
+def test_the_dashboard_links_to_the_campaigns(client, world):
+    client.force_login(world.users.staff_a)
+
+    assert LIST in client.get(reverse("space:dashboard")).text
