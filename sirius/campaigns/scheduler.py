@@ -14,6 +14,7 @@ idempotency key per email), so even without the lock nothing would be sent twice
 """
 
 import contextlib
+import dataclasses
 import fcntl
 import importlib
 import logging
@@ -136,6 +137,15 @@ def task_results_prune(*, now):
     return deleted
 
 
+def _counts(outcome):
+    """The numbers of a job's outcome (a dataclass such as PurgeSummary, a dict or a number)."""
+    if dataclasses.is_dataclass(outcome):
+        outcome = dataclasses.asdict(outcome)
+    if isinstance(outcome, dict):
+        return {key: value for key, value in outcome.items() if isinstance(value, int | str)}
+    return outcome if isinstance(outcome, int | str) else "done"
+
+
 def daily_run(*, now):
     """The daily jobs; each failure is logged and does not stop the others. Recorded once a day."""
     done = {}
@@ -144,8 +154,7 @@ def daily_run(*, now):
         done["purge"] = "absent"
     else:
         try:
-            outcome = purge(now=now, wet_run=True)
-            done["purge"] = outcome if isinstance(outcome, int | str | dict) else "done"
+            done["purge"] = _counts(purge(now=now, wet_run=True))
         except Exception:
             logger.exception("scheduler: the personal data purge failed")
             done["purge"] = "error"
@@ -163,9 +172,6 @@ def daily_run(*, now):
             verb=DAILY_VERB,
             object_type="scheduler",
             object_id=timezone.localdate(now).isoformat(),
-            data={
-                key: value if isinstance(value, int | str) else str(value)
-                for key, value in done.items()
-            },
+            data=done,
         )
     return done

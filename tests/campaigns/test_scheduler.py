@@ -92,6 +92,13 @@ class TestDaily:
         days = Event.objects.filter(verb="scheduler.daily").values_list("object_id", flat=True)
         assert sorted(days) == [at(0).date().isoformat(), at(1).date().isoformat()]
 
+    def test_calls_the_retention_purge_for_real(self):
+        purge = round_at(at(0)).daily["purge"]
+        assert purge["wet_run"] is True
+        assert purge["contacts"] == 0
+        event = Event.objects.get(verb="scheduler.daily")
+        assert event.data["purge"]["contacts"] == 0
+
     def test_skips_a_missing_purge(self, monkeypatch):
         monkeypatch.setitem(sys.modules, "sirius.campaigns.retention", None)
         daily = round_at(at(0)).daily
