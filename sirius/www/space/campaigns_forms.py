@@ -118,6 +118,7 @@ class CampaignSettingsForm(SiriusForm):
         field.label_from_instance = lambda version: (
             f"{version.questionnaire.title} — version {version.number}"
         )
+        self.initial.setdefault("invitations_enabled", True)
         if "questionnaire_version" not in self.initial:
             self.initial["questionnaire_version"] = QuestionnaireVersion.objects.latest_published()
 
