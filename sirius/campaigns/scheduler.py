@@ -20,6 +20,7 @@ import importlib
 import logging
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -78,7 +79,11 @@ def round_lock():
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT pg_advisory_unlock(%s)", [ROUND_LOCK_KEY])
         return
-    path = settings.VAR_DIR / "scheduler.lock"
+    # One lock per database file: schedulers of other databases (tests) do not collide.
+    database = str(connection.settings_dict["NAME"])
+    path = Path(
+        f"{database}.scheduler.lock" if "/" in database else settings.VAR_DIR / "scheduler.lock"
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w") as lock_file:
         try:
