@@ -185,8 +185,9 @@ class FormationResolver:
         self.by_key, self.by_cfd, self.labels = {}, {}, {}
         for pk, key, cfd, intitule in chunked_values(formations, tokens):
             self.by_key[key] = pk
-            self.by_cfd.setdefault(cfd, []).append(pk)
+            self.by_cfd.setdefault(cfd, set()).add(pk)  # a formation may come in two chunks
             self.labels[pk] = (key, intitule)
+        self.scoped = scoped
         self.outside_scope = set()
         if scoped:
             missing = [token for token in tokens if not self.found(token)]
@@ -200,12 +201,13 @@ class FormationResolver:
         """(formation id, None) or (None, the French reason)."""
         if token in self.by_key:
             return self.by_key[token], None
-        candidates = self.by_cfd.get(token.upper(), [])
+        candidates = self.by_cfd.get(token.upper(), set())
         if len(candidates) == 1:
-            return candidates[0], None
+            return next(iter(candidates)), None
         if len(candidates) > 1:
+            among = "de vos formations" if self.scoped else "formations du catalogue"
             return None, (
-                f"Code CFD ambigu : il correspond à {len(candidates)} de vos formations. "
+                f"Code CFD ambigu : il correspond à {len(candidates)} {among}. "
                 "Indiquez la clé ministère éducatif de la formation."
             )
         if token in self.outside_scope or token.upper() in self.outside_scope:
