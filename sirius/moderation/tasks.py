@@ -13,12 +13,13 @@ logger = logging.getLogger(__name__)
 
 
 @task()
-def verbatim_analyse(verbatim_id):
+def verbatims_analyse(response_id):
+    """Analyse the verbatims of one submitted response (one task per response, not per text)."""
     from sirius.responses.models import Verbatim  # the responses app imports this module
 
-    verbatim = Verbatim.objects.filter(pk=verbatim_id).only("pk", "status").first()
-    if verbatim is None:  # withdrawn before the worker ran
-        logger.info("verbatim %s: gone before analysis", verbatim_id)
-        return None
-    logger.info("verbatim %s: awaiting analysis (status %s)", verbatim_id, verbatim.status)
-    return verbatim.status
+    statuses = list(Verbatim.objects.filter(response_id=response_id).values_list("pk", "status"))
+    if not statuses:  # withdrawn before the worker ran
+        logger.info("response %s: no verbatim left to analyse", response_id)
+    for verbatim_id, status in statuses:
+        logger.info("verbatim %s: awaiting analysis (status %s)", verbatim_id, status)
+    return len(statuses)

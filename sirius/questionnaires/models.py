@@ -20,9 +20,24 @@ class Questionnaire(models.Model):
         return self.title
 
 
+VERSION_CACHE_SIZE = 64
+_VERSIONS_BY_PK = {}
+
+
 class QuestionnaireVersionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
+
+    def get_cached(self, pk):
+        """A version by primary key, kept in this process: a version's definition never changes,
+        and every page of the answering flow needs it."""
+        version = _VERSIONS_BY_PK.get(pk)
+        if version is None or version.published_at is None:
+            version = self.select_related("questionnaire").get(pk=pk)
+            if len(_VERSIONS_BY_PK) >= VERSION_CACHE_SIZE:
+                _VERSIONS_BY_PK.clear()
+            _VERSIONS_BY_PK[pk] = version
+        return version
 
     def latest_published(self, slug="default"):
         """The version new campaigns use by default, or None."""

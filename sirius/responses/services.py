@@ -12,7 +12,7 @@ from django.utils import timezone
 from sirius.audit.services import event_record
 from sirius.campaigns.enums import InvitationState
 from sirius.campaigns.models import Invitation
-from sirius.moderation.tasks import verbatim_analyse
+from sirius.moderation.tasks import verbatims_analyse
 from sirius.questionnaires.enums import QuestionType
 
 from .answers import answers_prune, missing_required, section_answers_clean
@@ -143,19 +143,16 @@ def _quality_flags(response, definition, now):
 def response_submit(*, response, now=None):
     """Submit a response once: a second call (refresh, double click, another tab) returns it.
 
-    The invitation row, then the response row, are locked: concurrent submissions with one token
-    wait for each other and the later ones find the response already submitted.
+    The response row is locked: concurrent submissions of one response (one invitation has at
+    most one response) wait for each other and the later ones find it already submitted. The
+    caller's campaign and questionnaire version are reused: a version never changes.
     """
     now = now or timezone.now()
-    if response.invitation_id:
-        Invitation.objects.select_for_update().filter(pk=response.invitation_id).first()
-    locked = (
-        Response.objects.select_for_update()
-        .select_related("questionnaire_version", "campaign")
-        .get(pk=response.pk)
-    )
+    locked = Response.objects.select_for_update().get(pk=response.pk)
     if locked.is_submitted:
         return locked
+    locked.campaign = response.campaign
+    locked.questionnaire_version = response.questionnaire_version
     if not locked.campaign.is_open(timezone.localdate(now)):
         raise CampaignNotOpen
     definition = locked.questionnaire_version.parsed
@@ -181,11 +178,8 @@ def response_submit(*, response, now=None):
         obj=locked,
         data={"channel": locked.channel, "quality_flags": locked.quality_flags},
     )
-    verbatim_ids = [verbatim.pk for verbatim in verbatims]
-    if verbatim_ids and verbatim_ids[0] is None:  # backends that do not return ids on bulk insert
-        verbatim_ids = list(locked.verbatims.values_list("pk", flat=True))
-    for verbatim_id in verbatim_ids:
-        transaction.on_commit(lambda pk=verbatim_id: verbatim_analyse.enqueue(pk))
+    if verbatims:
+        transaction.on_commit(lambda: verbatims_analyse.enqueue(locked.pk))
     return locked
 
 

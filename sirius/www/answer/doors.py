@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from sirius.campaigns.models import Campaign, Invitation
+from sirius.questionnaires.models import QuestionnaireVersion
 from sirius.responses.models import Response
 from sirius.responses.throttle import address_hash, browser_key_hash
 
@@ -67,11 +68,19 @@ def link_invalid(request):
     )
 
 
-_RELATED = (
-    "formation__formateur",
-    "formation__gestionnaire",
-    "questionnaire_version__questionnaire",
-)
+_RELATED = ("formation__formateur", "formation__gestionnaire")
+
+
+def _attach_versions(campaign, response):
+    """Questionnaire versions come from the process cache, not from a join on every page."""
+    campaign.questionnaire_version = QuestionnaireVersion.objects.get_cached(
+        campaign.questionnaire_version_id
+    )
+    if response is not None:
+        response.campaign = campaign
+        response.questionnaire_version = QuestionnaireVersion.objects.get_cached(
+            response.questionnaire_version_id
+        )
 
 
 def invitation_door(view):
@@ -82,9 +91,7 @@ def invitation_door(view):
         invitation = (
             Invitation.objects.usable(now)
             .for_token(token)
-            .select_related(
-                *(f"campaign__{path}" for path in _RELATED), "response__questionnaire_version"
-            )
+            .select_related("response", *(f"campaign__{path}" for path in _RELATED))
             .first()
         )
         if invitation is None or not invitation.campaign.invitations_enabled:
@@ -99,6 +106,7 @@ def invitation_door(view):
             response = invitation.response
         except Response.DoesNotExist:
             response = None
+        _attach_versions(invitation.campaign, response)
         door = Door("invitation", invitation.campaign, invitation, response, token)
         return view(request, door, **kwargs)
 
@@ -123,11 +131,10 @@ def open_door(view):
         door = Door("open", campaign)
         response_id = _signed_cookie(request, _response_cookie_name(campaign), RESPONSE_COOKIE_AGE)
         if response_id:
-            door.response = (
-                Response.objects.filter(public_id=response_id, campaign=campaign)
-                .select_related("questionnaire_version")
-                .first()
-            )
+            door.response = Response.objects.filter(
+                public_id=response_id, campaign=campaign
+            ).first()
+        _attach_versions(campaign, door.response)
         return view(request, door, **kwargs)
 
     return wrapper
