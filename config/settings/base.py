@@ -212,6 +212,10 @@ SIRIUS_CONTACT_RETENTION_MONTHS = int(os.environ.get("SIRIUS_CONTACT_RETENTION_M
 SIRIUS_SERVICE_NAME = "Sirius"
 SIRIUS_SERVICE_TAGLINE = "Les avis des apprentis sur leur formation"
 
+# Privacy by threshold (DESIGN rule 4): nothing about a formation is shown publicly, nor any
+# breakdown on a dashboard, below this number of submitted responses.
+SIRIUS_PUBLICATION_THRESHOLD = int(os.environ.get("SIRIUS_PUBLICATION_THRESHOLD", "5"))
+
 # Outgoing email (sirius.emails): outbox dispatched by `manage.py email_worker`, unsubscribe links,
 # provider webhook. See docs/environment.md.
 SIRIUS_EMAIL_RATE_PER_MINUTE = int(os.environ.get("SIRIUS_EMAIL_RATE_PER_MINUTE", "600"))

@@ -18,7 +18,7 @@ from .models import Invitation
 
 def publication_threshold():
     """Below this many submitted responses, results stay hidden (DESIGN.md, rule 4)."""
-    return getattr(settings, "SIRIUS_PUBLICATION_THRESHOLD", 5)
+    return settings.SIRIUS_PUBLICATION_THRESHOLD
 
 
 @dataclass(frozen=True)
