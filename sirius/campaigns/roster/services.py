@@ -6,6 +6,7 @@
 
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
@@ -81,14 +82,14 @@ def contacts_import_checked(check, *, actor=None, valid_only, progress=None):
     now = timezone.now()
     imported_by = actor if actor is not None and actor.is_authenticated else None
     to_create = [
-        Contact(
+        SimpleNamespace(  # rows_insert reads attributes only: no model instance needed
             formation_id=row.formation_id,
             email=row.email,
             phone=row.phone,
             first_name=row.first_name,
             contract_start=row.contract_start,
             contract_end=row.contract_end,
-            imported_by=imported_by,
+            imported_by_id=imported_by.pk if imported_by else None,
             created_at=now,
         )
         for row in check.rows

@@ -5,7 +5,11 @@ CASE WHEN per field and row: seconds per thousand rows. Here inserts go through 
 PostgreSQL and one prepared statement with executemany elsewhere; updates through executemany.
 Values go through each field's get_db_prep_save, except plain text and numbers which the
 drivers take as they are; pre_save hooks such as auto_now are not run: callers set timestamps.
+Other values (dates, timestamps…) are prepared once per distinct value of a call. The objects
+only need the fields' attributes (`formation_id`, `email`…): model instances, or lighter ones.
 """
+
+import functools
 
 from django.db import connections, router
 
@@ -31,7 +35,8 @@ def rows_insert(model, objects, field_names):
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
-    rows = [db_values(obj, fields, connection) for obj in objects]
+    prepared = {}
+    rows = [db_values(obj, fields, connection, prepared) for obj in objects]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
@@ -53,7 +58,8 @@ def rows_update(model, objects, field_names):
         f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
         f"WHERE {quote(model._meta.pk.column)} = %s"
     )
-    rows = [[*db_values(obj, fields, connection), obj.pk] for obj in objects]
+    prepared = {}
+    rows = [[*db_values(obj, fields, connection, prepared), obj.pk] for obj in objects]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
@@ -63,13 +69,24 @@ def connection_and_fields(model, field_names):
     return connection, [model._meta.get_field(name) for name in field_names]
 
 
-def db_values(obj, fields, connection):
+def db_values(obj, fields, connection, prepared=None):
+    """The values to write; `prepared` caches (field, value) → prepared value across rows."""
+    prepared = {} if prepared is None else prepared
     values = []
     for field in fields:
         value = getattr(obj, field.attname)
-        if not (
-            isinstance(value, PLAIN_VALUE_TYPES) and field.get_internal_type() in PLAIN_FIELD_TYPES
-        ):
-            value = field.get_db_prep_save(value, connection)
+        if not (isinstance(value, PLAIN_VALUE_TYPES) and is_plain_field(field)):
+            key = (field.attname, value)
+            try:
+                value = prepared[key]
+            except KeyError:
+                value = prepared[key] = field.get_db_prep_save(value, connection)
+            except TypeError:  # unhashable (a JSON dict): prepared each time
+                value = field.get_db_prep_save(value, connection)
         values.append(value)
     return values
+
+
+@functools.cache
+def is_plain_field(field):
+    return field.get_internal_type() in PLAIN_FIELD_TYPES
