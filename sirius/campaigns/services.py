@@ -141,16 +141,17 @@ def campaigns_create_for_formations(
         )
         for formation in formations
     ]
-    _after_campaigns_created(campaigns)
+    _after_campaigns_created(campaigns, acting_user)
     return campaigns
 
 
-def _after_campaigns_created(campaigns):
-    """The one place where work follows the creation of campaigns (new or duplicated).
+def _after_campaigns_created(campaigns, acting_user=None):
+    """The one place where work follows the creation of campaigns (new or duplicated): a campaign
+    already open invites its formation's roster at once (the scheduler sends the emails)."""
+    from .sending import invitations_create_for_campaign  # sending.py builds on this module
 
-    Invitations of a campaign that is already open will be created here, from the roster, once
-    the sending code offers a function for it; nothing else happens yet.
-    """
+    for campaign in campaigns:
+        invitations_create_for_campaign(campaign=campaign, acting_user=acting_user)
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from sirius.campaigns.services import (
 )
 from sirius.campaigns.stats import campaign_follow_up
 from sirius.questionnaires.models import QuestionnaireVersion
+from tests.campaigns.sending_helpers import contact_create
 from tests.factories import CampaignFactory, FormationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -312,3 +313,26 @@ class TestFollowUp:
 
     def test_no_rate_without_invitations(self):
         assert campaign_follow_up(CampaignFactory()).response_rate is None
+
+
+class TestInvitationsOnCreation:
+    def test_a_campaign_created_open_invites_its_roster_at_once(self):
+        formation = FormationFactory()
+        contact_create(formation, email="lea@example.org")
+        contact_create(formation, email="sam@example.org")
+        today = timezone.localdate()
+
+        (campaign,) = create([formation], opens_on=today, closes_on=today, today=today)
+
+        assert sorted(campaign.invitations.values_list("contact__email", flat=True)) == [
+            "lea@example.org",
+            "sam@example.org",
+        ]
+
+    def test_a_campaign_created_for_later_invites_nobody_yet(self):
+        formation = FormationFactory()
+        contact_create(formation, email="lea@example.org")
+
+        (campaign,) = create([formation])  # opens on 1 September 2026
+
+        assert not campaign.invitations.exists()
