@@ -180,6 +180,15 @@ class TestSectionPage:
         assert "Ton texte fait 1 501 caractères : 1 500 au plus." in content
         assert long_text in content
 
+    def test_each_free_text_box_is_named_after_its_question(self, client, invited):
+        _invitation, url = invited
+        answer_everything(client, url)
+
+        labels = texts(client.get(f"{url}etape/tes_mots/"), "label")
+
+        for question in ("Qu'as-tu le plus aimé ?", "Qu'est-ce qui pourrait être mieux ?"):
+            assert any(label.startswith(f"{question} : Ton texte") for label in labels), labels
+
     def test_previous_keeps_partial_answers_without_complaining(self, client, invited):
         _invitation, url = invited
         client.post(url)
