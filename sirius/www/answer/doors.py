@@ -69,6 +69,19 @@ def link_invalid(request):
 
 
 _RELATED = ("formation__formateur", "formation__gestionnaire")
+# Large columns no page of the flow shows: not fetched on every request.
+_DEFERRED = (
+    "formation__catalogue_record",
+    "formation__search_text",
+    "formation__formateur__search_text",
+    "formation__gestionnaire__search_text",
+)
+
+
+def _one(queryset):
+    """The only row of a lookup by a unique key, without the ORDER BY that first() adds."""
+    rows = list(queryset.order_by()[:1])
+    return rows[0] if rows else None
 
 
 def _attach_versions(campaign, response):
@@ -88,11 +101,11 @@ def invitation_door(view):
     @wraps(view)
     def wrapper(request, token, **kwargs):
         now = timezone.now()
-        invitation = (
+        invitation = _one(
             Invitation.objects.usable(now)
             .for_token(token)
             .select_related("response", *(f"campaign__{path}" for path in _RELATED))
-            .first()
+            .defer(*(f"campaign__{path}" for path in _DEFERRED))
         )
         if invitation is None or not invitation.campaign.invitations_enabled:
             return link_invalid(request)
@@ -121,19 +134,17 @@ def open_door(view):
     @never_cache
     @wraps(view)
     def wrapper(request, public_id, **kwargs):
-        campaign = (
+        campaign = _one(
             Campaign.objects.filter(public_id=public_id, open_link_enabled=True)
             .select_related(*_RELATED)
-            .first()
+            .defer(*_DEFERRED)
         )
         if campaign is None:
             return link_invalid(request)
         door = Door("open", campaign)
         response_id = _signed_cookie(request, _response_cookie_name(campaign), RESPONSE_COOKIE_AGE)
         if response_id:
-            door.response = Response.objects.filter(
-                public_id=response_id, campaign=campaign
-            ).first()
+            door.response = _one(Response.objects.filter(public_id=response_id, campaign=campaign))
         _attach_versions(campaign, door.response)
         return view(request, door, **kwargs)
 
