@@ -16,12 +16,14 @@ from sirius.emails.enums import EmailStatus
 
 from .enums import InvitationState
 from .models import Invitation
+from .outbox_sync import (
+    invitations_sync_outcome,
+)
 from .sending import (
     campaign_lookups_open,
     emails_of_outer_invitation,
     invitations_queue,
     invitations_reachable,
-    invitations_sync_outcome,
     reminder_days,
 )
 

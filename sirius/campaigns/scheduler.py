@@ -29,15 +29,17 @@ from django.utils import timezone
 from sirius.audit.models import Event
 from sirius.audit.services import event_record
 
-from .reminders import reminders_queue, reminders_sync
-from .sending import (
-    first_emails_queue,
+from .outbox_sync import (
     invitation_emails_cancel_stopped,
     invitation_emails_scrub_sweep,
-    invitations_create_for_open_campaigns,
     invitations_expire,
     invitations_sync_first_emails,
     invitations_sync_suppressions,
+)
+from .reminders import reminders_queue, reminders_sync
+from .sending import (
+    first_emails_queue,
+    invitations_create_for_open_campaigns,
 )
 
 logger = logging.getLogger(__name__)

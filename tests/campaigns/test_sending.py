@@ -8,10 +8,12 @@ from sirius.audit.models import Event
 from sirius.campaigns.enums import InvitationState
 from sirius.campaigns.links import invitation_link
 from sirius.campaigns.models import Invitation
+from sirius.campaigns.outbox_sync import (
+    invitation_emails_scrub_sweep,
+)
 from sirius.campaigns.sending import (
     LINK_REMOVED,
     email_key,
-    invitation_emails_scrub_sweep,
     invitations_create_for_campaign,
 )
 from sirius.campaigns.tokens import token_derive
