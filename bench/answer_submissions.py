@@ -24,17 +24,16 @@ import json
 import os
 import re
 import resource
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT, SECRET_KEY, django_environment, ensure_postgres_database, free_port
+
 DATA_DIR = ROOT / "bench" / "data"
 VAR_DIR = ROOT / "var" / "bench-answers"
 POSTGRES_URL = os.environ.get(
@@ -47,17 +46,15 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def django_env():
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.base",
-        "DJANGO_SECRET_KEY": "bench-only-not-secret-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": HOST,
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": POSTGRES_URL,
-        "SIRIUS_VAR_DIR": str(VAR_DIR),
-        "SIRIUS_LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT),
-    }
+    return django_environment(
+        DJANGO_SECRET_KEY=SECRET_KEY,
+        DJANGO_ALLOWED_HOSTS=HOST,
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=POSTGRES_URL,
+        SIRIUS_VAR_DIR=str(VAR_DIR),
+        SIRIUS_LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+    )
 
 
 # --- Django side (child process) -----------------------------------------------------------------
@@ -289,27 +286,6 @@ def flow_all(port, tokens, posts, connections):
 
 
 # --- Orchestration -------------------------------------------------------------------------------
-def ensure_database():
-    parts = urlsplit(POSTGRES_URL)
-    name = parts.path.lstrip("/")
-    args = ["-h", parts.hostname or HOST, "-p", str(parts.port or 5432)]
-    args += ["-U", parts.username or "postgres"]
-    listed = subprocess.run(
-        ["psql", *args, "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'", "postgres"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    if listed.stdout.strip() != "1":
-        subprocess.run(["createdb", *args, name], check=True)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
 def start_gunicorn(workers, threads, port):
     server = subprocess.Popen(
         [
@@ -358,7 +334,7 @@ def one_configuration(workers, threads, connections, submissions, flows):
     run_child("prepare", submissions, flows, data_file)
     data = json.loads(data_file.read_text())
     print(f"prepared {submissions} answered responses in {data['seconds']:.0f} s", flush=True)
-    port = free_port()
+    port = free_port(HOST)
     server = start_gunicorn(workers, threads, port)
     try:
         warm_up(port, data["ready"][: 20 * workers])
@@ -418,7 +394,8 @@ def main():
     parser.add_argument("--flows", type=int, default=FLOWS)
     options = parser.parse_args()
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    ensure_database()
+    if not ensure_postgres_database(POSTGRES_URL):
+        sys.exit(f"PostgreSQL injoignable ({POSTGRES_URL}) : mesure non lancée.")
     summaries = [
         one_configuration(
             int(workers), options.threads, options.connections, options.submissions, options.flows

@@ -12,17 +12,22 @@ import csv
 import json
 import os
 import random
-import resource
-import subprocess
 import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import (
+    ROOT,
+    database_environment,
+    databases,
+    migrate_and_empty,
+    peak_mib,
+    print_timings,
+    run_child,
+    time_imports,
+)
 
-from sirius.referentiel.validators import complete_siret  # noqa: E402
+from sirius.referentiel.validators import complete_siret
 
 DATA_DIR = ROOT / "bench" / "data"
 SQLITE_DIR = ROOT / "var" / "bench-contacts"
@@ -114,74 +119,25 @@ def run_on_current_database(path, modified_path):
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
 
     from sirius.campaigns.models import Contact
     from sirius.campaigns.roster.services import contacts_import_file
     from sirius.referentiel.models import Establishment, Formation
 
-    call_command("migrate", verbosity=0)
-    with connection.cursor() as cursor:
-        for model in (Contact, Formation, Establishment):
-            cursor.execute(f"DELETE FROM {model._meta.db_table}")
+    migrate_and_empty(Contact, Formation, Establishment)
     formations_create()
-    timings = {}
-    steps = (
-        ("premier import", path),
-        ("même fichier", path),
-        ("10 % modifiées", modified_path),
-    )
-    for label, file in steps:
-        start = time.perf_counter()
-        summary = contacts_import_file(file)
-        timings[label] = {"seconds": round(time.perf_counter() - start, 2), "summary": str(summary)}
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    timings = time_imports(contacts_import_file, path, modified_path)
     print(
         json.dumps(
             {
                 "vendor": connection.vendor,
                 "timings": timings,
-                "peak_mib": peak_mib,
+                "peak_mib": peak_mib(),
                 "contacts": Contact.objects.count(),
             }
         )
     )
-
-
-def ensure_postgres_database(url):
-    """Create the benchmark database when missing; False when PostgreSQL does not answer."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    server = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432)]
-    server += ["-U", parts.username or "postgres"]
-    name = parts.path.lstrip("/")
-    listed = subprocess.run(
-        ["psql", *server, "-Atc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if listed.returncode != 0:
-        return False
-    if listed.stdout.strip() != "1":
-        subprocess.run(["createdb", *server, name], check=True)
-    return True
-
-
-def child_environment(database_url):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.base"}
-    env.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret-" + "x" * 40)
-    env.pop("DATABASE_URL", None)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    else:
-        SQLITE_DIR.mkdir(parents=True, exist_ok=True)
-        for stale in SQLITE_DIR.glob("sirius.sqlite3*"):
-            stale.unlink()
-        env["SIRIUS_VAR_DIR"] = str(SQLITE_DIR)
-    return env
 
 
 def main():
@@ -193,27 +149,16 @@ def main():
     size_mib = path.stat().st_size / 2**20
     print(f"Données : {CONTACTS} contacts, {FORMATIONS} formations, {size_mib:.1f} Mio ({path}), ")
     print(f"générées en {time.perf_counter() - start:.1f} s")
-    databases = [("SQLite", "")]
-    if ensure_postgres_database(POSTGRES_URL):
-        databases.append(("PostgreSQL", POSTGRES_URL))
-    else:
-        print(f"PostgreSQL injoignable ({POSTGRES_URL}) : mesure PostgreSQL non lancée.")
-    for name, url in databases:
-        child = subprocess.run(
-            [sys.executable, __file__, "--run", str(path), str(modified_path)],
-            env=child_environment(url),
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=ROOT,
+    for name, url in databases(POSTGRES_URL):
+        result = run_child(
+            __file__,
+            ["--run", str(path), str(modified_path)],
+            database_environment(url, SQLITE_DIR),
+            f"{name} : la mesure a échoué.",
         )
-        if child.returncode != 0:
-            sys.exit(f"{name} : la mesure a échoué.\n{child.stderr}")
-        result = json.loads(child.stdout.strip().splitlines()[-1])
         print(f"\n{name} (pic mémoire du processus : {result['peak_mib']:.0f} Mio, ", end="")
         print(f"{result['contacts']} contacts en base)")
-        for label, timing in result["timings"].items():
-            print(f"  {label:<15} {timing['seconds']:6.2f} s  {timing['summary']}")
+        print_timings(result["timings"])
 
 
 if __name__ == "__main__":

@@ -11,14 +11,20 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import (
+    ROOT,
+    django_environment,
+    ensure_postgres_database,
+    free_port,
+    migrate_and_empty,
+    run_child,
+)
+
 POSTGRES_URL = os.environ.get(
     "BENCH_EMAIL_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sirius_bench_email"
 )
@@ -56,17 +62,13 @@ def prepare():
     import django
 
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import transaction
 
     from sirius.emails.enums import EmailKind
     from sirius.emails.models import Email, EmailSuppression
     from sirius.emails.services import email_queue, render_email, unsubscribe_headers
 
-    call_command("migrate", verbosity=0)
-    with connection.cursor() as cursor:
-        for model in (Email, EmailSuppression):
-            cursor.execute(f"TRUNCATE {model._meta.db_table}")
+    migrate_and_empty(Email, EmailSuppression, statement="TRUNCATE")
     start = time.perf_counter()
     with transaction.atomic():
         for index in range(EMAILS):
@@ -124,65 +126,28 @@ def check(received_path):
 
 
 # --- Orchestration -------------------------------------------------------------------------------
-def ensure_postgres_database(url):
-    parts = urlsplit(url)
-    server = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432)]
-    server += ["-U", parts.username or "postgres"]
-    name = parts.path.lstrip("/")
-    listed = subprocess.run(
-        ["psql", *server, "-Atc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
-        capture_output=True,
-        text=True,
-        check=False,
+def email_environment(port):
+    """Django on the benchmark database, sending to the SMTP sink on `port` at no rate limit."""
+    return django_environment(
+        DATABASE_URL=POSTGRES_URL,
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(port),
+        EMAIL_USE_TLS="false",
+        EMAIL_USE_SSL="false",
+        SIRIUS_EMAIL_RATE_PER_MINUTE="0",
+        SIRIUS_SITE_URL="https://sirius.example",
+        SIRIUS_UNSUBSCRIBE_MAILTO="desinscription@sirius.example",
+        SIRIUS_LOG_LEVEL="WARNING",
     )
-    if listed.returncode != 0:
-        return False
-    if listed.stdout.strip() != "1":
-        subprocess.run(["createdb", *server, name], check=True)
-    return True
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def django_environment(port):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.base"}
-    env.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret-" + "x" * 40)
-    env.update(
-        {
-            "DATABASE_URL": POSTGRES_URL,
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(port),
-            "EMAIL_USE_TLS": "false",
-            "EMAIL_USE_SSL": "false",
-            "SIRIUS_EMAIL_RATE_PER_MINUTE": "0",
-            "SIRIUS_SITE_URL": "https://sirius.example",
-            "SIRIUS_UNSUBSCRIBE_MAILTO": "desinscription@sirius.example",
-            "SIRIUS_LOG_LEVEL": "WARNING",
-        }
-    )
-    return env
-
-
-def run_child(args, env):
-    child = subprocess.run(
-        [sys.executable, __file__, *args], env=env, capture_output=True, text=True, cwd=ROOT
-    )
-    if child.returncode != 0:
-        sys.exit(f"{args[0]} a échoué.\n{child.stdout}\n{child.stderr}")
-    return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def main():
     if not ensure_postgres_database(POSTGRES_URL):
         sys.exit(f"PostgreSQL injoignable ({POSTGRES_URL}) : mesure non lancée.")
     port = free_port()
-    env = django_environment(port)
-    prepared = run_child(["--prepare"], env)
+    env = email_environment(port)
+    prepared = run_child(__file__, ["--prepare"], env, "--prepare a échoué.")
     print(f"{EMAILS} e-mails mis en file en {prepared['queue_seconds']:.1f} s ({POSTGRES_URL})")
 
     output = ROOT / "var" / "bench" / "email-sink.json"
@@ -212,7 +177,7 @@ def main():
     if any(codes):
         sys.exit(f"un email_worker a échoué : codes de sortie {codes}")
 
-    result = run_child(["--check", str(output)], env)
+    result = run_child(__file__, ["--check", str(output)], env, "--check a échoué.")
     print(f"{WORKERS} processus email_worker, débit illimité, lots de 50, puits SMTP aiosmtpd")
     print(f"  durée (démarrage des processus compris) : {elapsed:.1f} s")
     print(f"  débit : {EMAILS / elapsed:.0f} e-mails/s", end="")
@@ -226,7 +191,6 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     if sys.argv[1:2] == ["--sink"]:
         sink(int(sys.argv[2]), sys.argv[3])
     elif sys.argv[1:2] == ["--prepare"]:
