@@ -14,3 +14,15 @@ def can_access_django_admin(user):
 
 def can_see_everything(user):
     return user.is_authenticated and user.is_active and user.role in (Role.ADMIN, Role.MODERATOR)
+
+
+def can_manage_campaigns(user):
+    """Establishment staff (within their scope) and admins; observers and moderators only read."""
+    return (
+        user.is_authenticated and user.is_active and user.role in (Role.ESTABLISHMENT, Role.ADMIN)
+    )
+
+
+def can_manage_questionnaires(user):
+    """The back office (questionnaire versions) is for admins only."""
+    return user.is_authenticated and user.is_active and user.role == Role.ADMIN

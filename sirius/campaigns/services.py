@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from sirius.accounts.perms import can_manage_campaigns
 from sirius.audit.services import event_record
 from sirius.questionnaires.models import QuestionnaireVersion
 from sirius.referentiel.models import Formation
 
 from .models import Campaign, Invitation
-from .perms import can_manage_campaigns
 from .tokens import token_derive, token_hash, token_salt_new
 
 # The link keeps working after the campaign closes, so that the respondent can still withdraw.

@@ -5,11 +5,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 
-from sirius.accounts.enums import Role
-
-
-def can_manage_questionnaires(user):
-    return user.is_authenticated and user.is_active and user.role == Role.ADMIN
+from sirius.accounts.perms import can_manage_questionnaires
 
 
 def admin_required(view):

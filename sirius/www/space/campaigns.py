@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sirius.accounts.perms import can_manage_campaigns
 from sirius.campaigns.links import open_link
 from sirius.campaigns.models import Campaign
-from sirius.campaigns.perms import can_manage_campaigns
 from sirius.campaigns.services import CampaignError, campaigns_create_for_formations
 from sirius.campaigns.stats import campaign_follow_up, publication_threshold, with_counts
 from sirius.referentiel.models import Formation

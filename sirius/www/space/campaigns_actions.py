@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sirius.accounts.perms import can_manage_campaigns
 from sirius.campaigns.models import Campaign
-from sirius.campaigns.perms import can_manage_campaigns
 from sirius.campaigns.services import (
     CampaignError,
     campaign_close,
