@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sirius.campaigns.roster.services import RosterImportError, contacts_import_file
-from sirius.referentiel.management.commands.import_catalogue import ProgressBar
+from sirius.campaigns.roster.services import contacts_import_file
+from sirius.referentiel.catalogue.command import import_with_report
 from sirius.referentiel.models import Formation
 
 
@@ -29,17 +29,4 @@ class Command(BaseCommand):
             fixed = Formation.objects.filter(cle_ministere_educatif=formation.strip()).first()
             if fixed is None:
                 raise CommandError(f"Formation inconnue : {formation}", returncode=1)
-        progress = ProgressBar(self.stderr) if self.stderr.isatty() else None
-        try:
-            summary = contacts_import_file(path, formation=fixed, progress=progress)
-        except RosterImportError as error:
-            if progress:
-                progress.finish()
-            self.stderr.write(str(error))
-            count = len(error.errors)
-            raise CommandError(
-                f"Import annulé ({count} erreur{'s' if count > 1 else ''}).", returncode=1
-            ) from None
-        if progress:
-            progress.finish()
-        self.stdout.write(self.style.SUCCESS(str(summary)))
+        import_with_report(self, contacts_import_file, path, formation=fixed)
