@@ -44,7 +44,7 @@ test-postgres: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(DEV_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
+	env -u DATABASE_URL $(DEV_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 
 fix: install
 	$(VENV)/bin/ruff check --fix .
