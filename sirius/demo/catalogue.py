@@ -89,7 +89,7 @@ def _formation_row(index, rng, gestionnaire, formateur, diploma):
         "cle_ministere_educatif": f"{index:05d}P01{cfd}{formateur['siret']}-{insee}#L01",
         "cfd": cfd if not diplome.startswith("TH ") else "",
         "rncp_code": rncp,
-        "intitule_long": f"{intitule.upper()} ({diplome})",
+        "intitule_long": intitule.upper(),
         "intitule_court": intitule.upper(),
         "diplome": diplome,
         "niveau": str(niveau),
