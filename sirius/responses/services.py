@@ -179,7 +179,9 @@ def response_submit(*, response, now=None):
         data={"channel": locked.channel, "quality_flags": locked.quality_flags},
     )
     if verbatims:
-        transaction.on_commit(lambda: verbatims_analyse.enqueue(locked.pk))
+        # The database task queue writes the task in this transaction: the response and the
+        # request to analyse it are committed together, or not at all.
+        verbatims_analyse.enqueue(locked.pk)
     return locked
 
 
