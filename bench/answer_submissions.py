@@ -67,6 +67,7 @@ def prepare(submissions, flows, output):
     from django.core.management import call_command
     from django.db import connection
     from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+    from django.utils import timezone
 
     from sirius.audit.models import Event
     from sirius.campaigns.models import Campaign, Invitation
@@ -102,6 +103,9 @@ def prepare(submissions, flows, output):
                 response=response, section=section, submitted=form.submitted_answers()
             )
         ready.append(token)
+    # These respondents went through every page, so their link was opened long ago: the final
+    # POST must not pay for the first-visit write that a real respondent paid on the landing page.
+    Invitation.objects.filter(campaign=campaign).update(opened_at=timezone.now())
     fresh = [invitation_create(campaign=campaign)[1] for _ in range(flows)]
     secret = _get_new_csrf_string()
     Path(output).write_text(
