@@ -68,13 +68,46 @@ def link_invalid(request):
     )
 
 
-_RELATED = ("formation__formateur", "formation__gestionnaire")
-# Large columns no page of the flow shows: not fetched on every request.
+_RELATED = ("formation__formateur",)
+# Only what the pages show of the formation (intitulé, diplôme, commune) and of its centre (name)
+# is read: the rest of these wide rows would cost on every page of the flow.
 _DEFERRED = (
-    "formation__catalogue_record",
-    "formation__search_text",
-    "formation__formateur__search_text",
-    "formation__gestionnaire__search_text",
+    *(
+        f"formation__{name}"
+        for name in (
+            "cfd",
+            "rncp",
+            "niveau",
+            "duree",
+            "adresse",
+            "code_postal",
+            "code_commune_insee",
+            "departement",
+            "region",
+            "latitude",
+            "longitude",
+            "onisep_url",
+            "catalogue_record",
+            "catalogue_hash",
+            "search_text",
+            "created_at",
+            "updated_at",
+        )
+    ),
+    *(
+        f"formation__formateur__{name}"
+        for name in (
+            "uai",
+            "adresse",
+            "code_postal",
+            "localite",
+            "departement",
+            "region",
+            "search_text",
+            "created_at",
+            "updated_at",
+        )
+    ),
 )
 
 
