@@ -208,6 +208,13 @@ class TestSectionPage:
         client.post(url)
         assert client.get(f"{url}etape/nimporte_quoi/").status_code == 404
 
+    def test_landing_query_count_is_pinned(self, client, invited, django_assert_num_queries):
+        _invitation, url = invited
+        with django_assert_num_queries(3):  # the door, the first-visit mark, the version
+            assert client.get(url).status_code == 200
+        with django_assert_num_queries(1):  # the door only: the version is cached
+            assert client.get(url).status_code == 200
+
     def test_query_count_is_pinned(self, client, invited, django_assert_num_queries):
         _invitation, url = invited
         client.post(url)
