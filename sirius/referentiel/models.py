@@ -4,6 +4,7 @@ from django.db.models import Q
 from sirius.accounts.enums import ObserverScope, Role
 
 from .enums import Niveau, Region
+from .search import search_words
 from .validators import validate_siret
 
 
@@ -24,6 +25,28 @@ class FormationQuerySet(models.QuerySet):
         if user.role == Role.OBSERVER:
             return self.filter(observer_scope_q(user))
         return self.none()
+
+    def matching(self, text):
+        """Formations matching a staff member's free-text filter: every word (accents and case
+        aside) in the intitulé, diplôme, codes, centre or commune — or exactly one CFD, RNCP or
+        SIRET."""
+        if not text.strip():
+            return self
+        code = text.replace(" ", "").upper()
+        words = Q()
+        for word in search_words(text):
+            words &= (
+                Q(search_text__contains=word)
+                | Q(formateur__search_text__contains=word)
+                | Q(localite__icontains=word)
+            )
+        return self.filter(
+            words
+            | Q(cfd=code)
+            | Q(rncp=code)
+            | Q(formateur__siret=code)
+            | Q(gestionnaire__siret=code)
+        )
 
     def for_establishment(self, establishment):
         return self.filter(Q(formateur=establishment) | Q(gestionnaire=establishment))

@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 NON_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
+WORD = re.compile(r"\w+")
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 
 
@@ -19,3 +20,8 @@ def normalize_search_text(text):
     decomposed = unicodedata.normalize("NFKD", str(text or "").lower().translate(LIGATURES))
     without_accents = "".join(char for char in decomposed if not unicodedata.combining(char))
     return NON_ALPHANUMERIC.sub(" ", without_accents).strip()
+
+
+def search_words(text):
+    """Normalised words of a query: « Pâtisserie-Boulangerie » → ["patisserie", "boulangerie"]."""
+    return WORD.findall(normalize_search_text(text))

@@ -6,17 +6,11 @@ from django.db.models import Q
 
 from sirius.referentiel.geo import normalize_departement
 from sirius.referentiel.models import Formation
-from sirius.referentiel.search import normalize_search_text
+from sirius.referentiel.search import search_words
 
-_WORD = re.compile(r"\w+")
 _CODE_POSTAL = re.compile(r"^\d{5}$")
 _DEPARTEMENT = re.compile(r"^(\d{2,3}|2[ab])$")
 _UAI = re.compile(r"^\d{7}[a-z]$")
-
-
-def search_words(text):
-    """Normalised words of a query: « Pâtisserie-Boulangerie » → ["patisserie", "boulangerie"]."""
-    return _WORD.findall(normalize_search_text(text))
 
 
 def _all_words_in(field, words):

@@ -198,16 +198,7 @@ class CampaignCreateForm(CampaignSettingsForm):
     def _listed(self, formations):
         text = (self.data.get("filtre") or "").strip() if self.is_bound else ""
         checked = self.data.getlist("formations") if self.is_bound else []
-        matching = formations
-        for word in text.split():
-            code = word.upper()
-            matching = matching.filter(
-                Q(intitule__icontains=word)
-                | Q(localite__icontains=word)
-                | Q(formateur__enseigne__icontains=word)
-                | Q(cfd=code)
-                | Q(rncp=code)
-            )
+        matching = formations.matching(text)
         listed = list(
             formations.filter(
                 Q(pk__in=matching.values("pk")) | Q(cle_ministere_educatif__in=checked)

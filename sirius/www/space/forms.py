@@ -1,5 +1,4 @@
 from django import forms
-from django.db.models import Q
 
 from sirius.forms import SiriusForm
 from sirius.referentiel.enums import Niveau
@@ -26,23 +25,7 @@ class FormationFilterForm(SiriusForm):
     def filter(self, formations):
         if not self.is_valid():
             return formations
-        text = self.cleaned_data["q"].strip()
-        if text:
-            code = text.replace(" ", "").upper()
-            words = Q()
-            for word in text.split():
-                words &= (
-                    Q(search_text__icontains=word)
-                    | Q(intitule__icontains=word)
-                    | Q(localite__icontains=word)
-                )
-            formations = formations.filter(
-                words
-                | Q(cfd=code)
-                | Q(rncp=code)
-                | Q(formateur__siret=code)
-                | Q(gestionnaire__siret=code)
-            )
+        formations = formations.matching(self.cleaned_data["q"])
         if self.cleaned_data["niveau"] is not None:
             formations = formations.filter(niveau=self.cleaned_data["niveau"])
         return formations
