@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "sirius.questionnaires",
     "sirius.campaigns",
     "sirius.responses",
+    "sirius.moderation",
     "sirius.www",
     "sirius.demo",
 ]

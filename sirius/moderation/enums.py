@@ -52,3 +52,61 @@ class Tone(models.TextChoices):
     POSITIVE = "positive", "Positif"
     NEGATIVE = "negative", "Négatif"
     MIXED = "mixed", "Mitigé"
+
+
+class ModerationStatus(models.TextChoices):
+    """Where a verbatim or a CFA reply stands. Only the two « published » statuses are public."""
+
+    PENDING = "pending", "En attente de modération"
+    PUBLISHED = "published", "Publié"
+    PUBLISHED_MASKED = "published_masked", "Publié avec masquage"
+    REJECTED = "rejected", "Refusé"
+    ALERT = "alert", "Alerte"
+
+
+PUBLIC_STATUSES = (ModerationStatus.PUBLISHED, ModerationStatus.PUBLISHED_MASKED)
+
+
+class RejectionReason(models.TextChoices):
+    """The fixed, published list. A negative opinion is never a reason."""
+
+    PERSONAL_DATA = "personal_data", "Données personnelles impossibles à masquer"
+    ABUSIVE = "abusive", "Propos injurieux ou diffamatoires"
+    OFF_TOPIC = "off_topic", "Hors sujet"
+    SPAM = "spam", "Publicité ou spam"
+    UNINTELLIGIBLE = "unintelligible", "Texte incompréhensible"
+    DUPLICATE = "duplicate", "Doublon"
+
+
+class FlagKind(models.TextChoices):
+    """The queue's « signal » filter."""
+
+    PERSONAL_DATA = "personal_data", "Données personnelles"
+    INSULT = "insult", "Propos injurieux"
+    ALERT = "alert", "Alerte"
+    NONE = "none", "Aucun signal"
+    PEPITE = "pepite", "Pépite suggérée"
+
+
+class ReportSource(models.TextChoices):
+    ESTABLISHMENT = "establishment", "Centre de formation"
+    PUBLIC = "public", "Public"
+
+
+class ReportReason(models.TextChoices):
+    AUTHENTICITY = "authenticity", "Doute sur l'authenticité"
+    PERSONAL_DATA = "personal_data", "Données personnelles"
+    DEFAMATION = "defamation", "Propos injurieux ou diffamatoires"
+    OTHER = "other", "Autre"
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", "À traiter"
+    UPHELD = "upheld", "Fondé"
+    DISMISSED = "dismissed", "Non fondé"
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open", "Nouvelle"
+    IN_PROGRESS = "in_progress", "En cours"
+    HANDLED = "handled", "Traitée"

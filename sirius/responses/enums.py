@@ -11,7 +11,3 @@ class QualityFlag(models.TextChoices):
     STRAIGHT_LINING = "straight_lining", "Toutes les notes identiques"
     DUPLICATE_BROWSER = "duplicate_browser", "Déjà répondu depuis ce navigateur"
     HONEYPOT = "honeypot", "Champ piège rempli (robot probable)"
-
-
-class VerbatimStatus(models.TextChoices):
-    PENDING = "pending", "En attente de modération"

@@ -4,10 +4,11 @@ from django.db import models
 from django.db.models import Q
 
 from sirius.campaigns.models import Campaign, Invitation
+from sirius.moderation.moderated import ModeratedQuerySet, ModeratedText, moderated_constraints
 from sirius.questionnaires.models import QuestionnaireVersion
 from sirius.referentiel.models import Formation
 
-from .enums import Channel, VerbatimStatus
+from .enums import Channel
 
 
 class ResponseQuerySet(models.QuerySet):
@@ -75,16 +76,25 @@ class Response(models.Model):
         return self.submitted_at is not None
 
 
-class Verbatim(models.Model):
-    """One free-text answer. `text` is written once at submission and never changed."""
+class VerbatimQuerySet(ModeratedQuerySet):
+    def for_formations(self, formations):
+        return self.filter(response__formation__in=formations)
 
+
+class Verbatim(ModeratedText):
+    """One free-text answer. `text` is written once at submission and never changed.
+
+    Its moderation state (status, analysis, masked copy, publication) comes from ModeratedText;
+    every change of status is a `moderation.ModerationDecision` row and an audit event.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="verbatims")
     question_id = models.CharField(max_length=100)
     text = models.TextField("texte")
-    status = models.CharField(
-        "statut", max_length=20, choices=VerbatimStatus.choices, default=VerbatimStatus.PENDING
-    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VerbatimQuerySet.as_manager()
 
     class Meta:
         verbose_name = "verbatim"
@@ -93,6 +103,10 @@ class Verbatim(models.Model):
             models.UniqueConstraint(
                 fields=["response", "question_id"], name="verbatim_one_per_question"
             ),
+            *moderated_constraints("verbatim"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="verbatim_status_created"),
         ]
 
     def __str__(self):

@@ -8,7 +8,8 @@ from django.utils import timezone
 from sirius.audit.models import Event
 from sirius.campaigns.enums import InvitationState
 from sirius.responses.answers import AnswerErrors
-from sirius.responses.enums import Channel, QualityFlag, VerbatimStatus
+from sirius.moderation.enums import ModerationStatus
+from sirius.responses.enums import Channel, QualityFlag
 from sirius.responses.models import Response, Verbatim
 from sirius.responses.services import (
     CampaignNotOpen,
@@ -163,8 +164,8 @@ class TestSubmit:
         assert submitted.quality_flags == []
         verbatims = Verbatim.objects.filter(response=response).order_by("question_id")
         assert [(v.question_id, v.text, v.status) for v in verbatims] == [
-            ("commentaire_conseil", "Vas-y, accroche-toi.", VerbatimStatus.PENDING),
-            ("commentaire_positif", "Les formateurs sont patients.", VerbatimStatus.PENDING),
+            ("commentaire_conseil", "Vas-y, accroche-toi.", ModerationStatus.PENDING),
+            ("commentaire_positif", "Les formateurs sont patients.", ModerationStatus.PENDING),
         ]
         assert callbacks == []  # the task is written in the same transaction
         invitation.refresh_from_db()

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from sirius.campaigns.enums import InvitationState
-from sirius.responses.enums import Channel, QualityFlag, VerbatimStatus
+from sirius.moderation.enums import ModerationStatus
+from sirius.responses.enums import Channel, QualityFlag
 from sirius.responses.models import Response
 from tests.browser import PHONE_VIEWPORT, assert_accessible, requires_chromium
 from tests.factories import invitation_create_for_test
@@ -207,8 +208,8 @@ def test_an_apprentice_answers_the_whole_questionnaire_on_a_phone(
         "commentaire_conseil": "Accroche-toi.",
     }
     assert sorted(response.verbatims.values_list("question_id", "text", "status")) == [
-        ("commentaire_conseil", "Accroche-toi.", VerbatimStatus.PENDING),
-        ("commentaire_positif", "Les ateliers.", VerbatimStatus.PENDING),
+        ("commentaire_conseil", "Accroche-toi.", ModerationStatus.PENDING),
+        ("commentaire_positif", "Les ateliers.", ModerationStatus.PENDING),
     ]
     invitation.refresh_from_db()
     assert invitation.state == InvitationState.ANSWERED

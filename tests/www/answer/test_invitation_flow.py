@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from sirius.audit.models import Event
 from sirius.campaigns.enums import InvitationState
-from sirius.responses.enums import Channel, VerbatimStatus
+from sirius.moderation.enums import ModerationStatus
+from sirius.responses.enums import Channel
 from sirius.responses.models import Response, Verbatim
 from tests.factories import CampaignFactory, invitation_create_for_test
 from tests.responses.data import SECTION_POSTS, STORED_ANSWERS, VISIBLE_SECTIONS
@@ -88,8 +89,8 @@ class TestFullFlow:
         assert stored.answers == STORED_ANSWERS
         assert stored.submitted_at is not None
         assert list(Verbatim.objects.values_list("status", flat=True)) == [
-            VerbatimStatus.PENDING,
-            VerbatimStatus.PENDING,
+            ModerationStatus.PENDING,
+            ModerationStatus.PENDING,
         ]
         invitation.refresh_from_db()
         assert invitation.state == InvitationState.ANSWERED
