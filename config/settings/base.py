@@ -217,6 +217,15 @@ SIRIUS_SERVICE_TAGLINE = "Les avis des apprentis sur leur formation"
 # breakdown on a dashboard, below this number of submitted responses.
 SIRIUS_PUBLICATION_THRESHOLD = int(os.environ.get("SIRIUS_PUBLICATION_THRESHOLD", "5"))
 
+# Moderation (sirius.moderation): texts the analysis does not flag are published at once unless
+# this is off; alerts are emailed to the referents (comma-separated addresses).
+SIRIUS_MODERATION_AUTO_PUBLISH = os.environ.get("SIRIUS_MODERATION_AUTO_PUBLISH", "1") == "1"
+SIRIUS_ALERT_REFERENTS = [
+    address.strip()
+    for address in os.environ.get("SIRIUS_ALERT_REFERENTS", "").split(",")
+    if address.strip()
+]
+
 # Outgoing email (sirius.emails): outbox dispatched by `manage.py email_worker`, unsubscribe links,
 # provider webhook. See docs/environment.md.
 SIRIUS_EMAIL_RATE_PER_MINUTE = int(os.environ.get("SIRIUS_EMAIL_RATE_PER_MINUTE", "600"))

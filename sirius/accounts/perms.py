@@ -26,3 +26,13 @@ def can_manage_campaigns(user):
 def can_manage_questionnaires(user):
     """The back office (questionnaire versions) is for admins only."""
     return user.is_authenticated and user.is_active and user.role == Role.ADMIN
+
+
+def can_moderate(user):
+    """The moderation back office (queues, alerts, reports) is for moderators and admins."""
+    return user.is_authenticated and user.is_active and user.role in (Role.MODERATOR, Role.ADMIN)
+
+
+def can_reply_and_report(user):
+    """Establishment staff answer and report reviews of their own formations."""
+    return user.is_authenticated and user.is_active and user.role == Role.ESTABLISHMENT

@@ -77,8 +77,9 @@ class Response(models.Model):
 
 
 class VerbatimQuerySet(ModeratedQuerySet):
-    def for_formations(self, formations):
-        return self.filter(response__formation__in=formations)
+    def visible_to(self, user):
+        """Verbatims of the formations a signed-in user may see (the one scoping rule)."""
+        return self.filter(response__formation__in=Formation.objects.visible_to(user))
 
 
 class Verbatim(ModeratedText):
