@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import questionnaires
 
@@ -7,6 +7,10 @@ app_name = "backoffice"
 VERSION = "questionnaires/<slug:slug>/versions/<int:number>/"
 
 urlpatterns = [
+    # Moderators and admins: the queue of texts (moderation/), alerts, replies, reports and
+    # indicators (alerts/).
+    path("moderation/", include("sirius.www.backoffice.moderation.urls")),
+    path("moderation/", include("sirius.www.backoffice.alerts.urls")),
     path("questionnaires/", questionnaires.questionnaire_list, name="questionnaire_list"),
     path("questionnaires/schema.json", questionnaires.schema_download, name="schema_download"),
     path(

@@ -1,0 +1,1 @@
+"""Back office: alerts (URLs included by backoffice/urls.py)."""

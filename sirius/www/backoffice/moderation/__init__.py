@@ -1,0 +1,1 @@
+"""Back office: moderation (URLs included by backoffice/urls.py)."""
