@@ -125,3 +125,59 @@ def invitation_create_for_test(campaign=None, **campaign_kwargs):
     from sirius.campaigns.services import invitation_create
 
     return invitation_create(campaign=campaign or CampaignFactory(**campaign_kwargs))
+
+
+def verbatim_create_for_test(
+    text="Les formateurs sont patients.",
+    *,
+    formation=None,
+    invitation=False,
+    status=None,
+    question_id="commentaire_positif",
+    submitted_at=None,
+):
+    """A verbatim of a submitted response, written directly (no analysis task runs).
+
+    `invitation=True` answers through a personal invitation (an « avis vérifié » whose contact
+    has an email address); `status` publishes or rejects it directly for read-side tests — use
+    the moderation services to test decisions themselves.
+    """
+    from sirius.campaigns.models import Contact
+    from sirius.moderation.enums import PUBLIC_STATUSES, ModerationStatus, RejectionReason
+    from sirius.responses.enums import Channel
+    from sirius.responses.models import Response, Verbatim
+
+    from .responses.data import STORED_ANSWERS
+
+    campaign = CampaignFactory(formation=formation) if formation else CampaignFactory()
+    now = submitted_at or timezone.now()
+    invitation_row = None
+    if invitation:
+        invitation_row, _token = invitation_create_for_test(campaign)
+        contact = Contact.objects.create(
+            formation=campaign.formation, email=f"apprenti{invitation_row.pk}@example.org"
+        )
+        invitation_row.contact = contact
+        invitation_row.save(update_fields=["contact"])
+    response = Response.objects.create(
+        campaign=campaign,
+        formation=campaign.formation,
+        questionnaire_version=campaign.questionnaire_version,
+        channel=Channel.INVITATION if invitation else Channel.OPEN_LINK,
+        invitation=invitation_row,
+        answers={**STORED_ANSWERS, question_id: text},
+        started_at=now - timedelta(minutes=8),
+        last_saved_at=now,
+        submitted_at=now,
+    )
+    status = status or ModerationStatus.PENDING
+    return Verbatim.objects.create(
+        response=response,
+        question_id=question_id,
+        text=text,
+        status=status,
+        rejection_reason=RejectionReason.OFF_TOPIC if status == ModerationStatus.REJECTED else "",
+        masked_text=text if status == ModerationStatus.PUBLISHED_MASKED else "",
+        published_at=now if status in PUBLIC_STATUSES else None,
+        decided_at=None if status == ModerationStatus.PENDING else now,
+    )
