@@ -6,6 +6,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-not-secret-" + "x" * 40)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Alert emails of the demo go to the console like every other email.
+os.environ.setdefault("SIRIUS_ALERT_REFERENTS", "referent-alertes@sirius.demo")
 
 from .base import *  # noqa: F403
 
