@@ -7,6 +7,7 @@ apprentice's identity nor the text: only the kinds, the formation and a link to 
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from sirius.emails.enums import EmailKind
 from sirius.emails.services import email_queue, render_email
@@ -88,7 +89,8 @@ def reply_outcome_queue(*, reply, decision):
         subject="Votre réponse à un avis a été relue",
         heading="Bonjour,",
         paragraphs=[
-            f"Nous avons relu la réponse que vous avez écrite le {reply.created_at:%d/%m/%Y}.",
+            "Nous avons relu la réponse que vous avez écrite le "
+            f"{timezone.localdate(reply.created_at):%d/%m/%Y}.",
             outcome,
         ],
         action_url=_url("space:reviews"),
@@ -109,7 +111,7 @@ def report_outcome_queue(*, report):
             "respecte nos règles de publication."
         )
     paragraphs = [
-        f"Vous avez signalé un avis le {report.created_at:%d/%m/%Y} "
+        f"Vous avez signalé un avis le {timezone.localdate(report.created_at):%d/%m/%Y} "
         f"(motif : {report.get_reason_display().lower()}).",
         outcome,
     ]
