@@ -4,6 +4,8 @@ A report never hides a review by itself: the moderator decides on the review
 (`decisions.verbatim_moderate`) and closes the report, and the reporter is told the outcome.
 """
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -57,6 +59,12 @@ def report_create_by_establishment(*, verbatim, actor, reason, explanation):
 def report_create_by_public(*, verbatim, reason, explanation="", email=""):
     """A notice by anyone about a published review; the email is optional (for the outcome)."""
     explanation = _clean(reason, explanation)
+    email = email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            raise ReportRefused("Cette adresse e-mail n'est pas valide.") from error
     if not verbatim.is_published:
         raise ReportRefused("Cet avis n'est pas publié.")
     report = Report.objects.create(
@@ -64,7 +72,7 @@ def report_create_by_public(*, verbatim, reason, explanation="", email=""):
         source=ReportSource.PUBLIC,
         reason=reason,
         explanation=explanation,
-        reporter_email=email.strip(),
+        reporter_email=email,
     )
     event_record(verb="report.created", obj=report, data={"reason": reason, "source": "public"})
     return report
