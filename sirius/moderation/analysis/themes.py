@@ -40,30 +40,21 @@ _EMOJIS = str.maketrans(
     }
 )
 # Words that start a contrast: what follows is judged apart from what precedes.
-_CONTRAST = {
-    ("mais",),
-    ("cependant",),
-    ("pourtant",),
-    ("neanmoins",),
-    ("toutefois",),
-    ("sauf",),
-    ("hormis",),
-    ("par", "contre"),
-    ("en", "revanche"),
-    ("alors", "que"),
-    ("meme", "si"),
-    ("a", "part"),
-    ("seul", "bemol"),
-    ("petit", "bemol"),
-}
-_NEGATORS = {"pas", "jamais", "aucun", "aucune", "sans", "rien", "guere", "zero", "manque"}
+_CONTRAST_WORDS = (
+    "mais", "cependant", "pourtant", "neanmoins", "toutefois", "sauf", "hormis", "par contre",
+    "en revanche", "alors que", "meme si", "a part", "seul bemol", "petit bemol",
+)  # fmt: skip
+_CONTRAST = {}  # first word → the contrast expressions it starts, as word tuples
+for _expression in _CONTRAST_WORDS:
+    _CONTRAST.setdefault(_expression.split()[0], []).append(tuple(_expression.split()))
+_NEGATORS = {"pas", "jamais", "aucun", "aucune", "sans", "rien", "guere", "zero", "manque", "mal"}
 # « aucun », « zéro » alone are negative (« aucun suivi »), unless they negate sentiment.
 _LACKS = {"aucun", "aucune", "zero"}
 # Words that may sit between a negation and what it negates (« pas vraiment top »).
 _BETWEEN_NEGATION = {
     "vraiment", "tres", "du", "tout", "si", "assez", "toujours", "trop", "super", "forcement",
     "franchement", "tellement", "hyper", "ultra", "de", "d", "l", "la", "le", "les", "un", "une",
-    "des", "tjrs", "specialement", "particulierement", "hyper", "grave",
+    "des", "tjrs", "specialement", "particulierement", "grave",
 }  # fmt: skip
 # A sentiment word just before another is only an intensifier (« super dur », « bien nul »).
 _INTENSIFIERS = {"super", "bien", "grave", "vraiment", "tres", "hyper", "trop"}
@@ -136,8 +127,7 @@ def _prepare(text):
                 sentence, segment, clause = sentence + 1, segment + 1, clause + 1
             elif token.clause != previous.clause:
                 clause += 1
-        following = tuple(word.text for word in words[index : index + 2])
-        contrast = next((c for c in _CONTRAST if following[: len(c)] == c), None)
+        contrast = _contrast_at(words, index)
         previous = token
         if contrast:
             segment, clause = segment + 1, clause + 1
@@ -155,6 +145,15 @@ def _prepare(text):
     return tokens, places
 
 
+def _contrast_at(words, index):
+    """The contrast expression starting at words[index] (« par contre »), or None."""
+    for expression in _CONTRAST.get(words[index].text, ()):
+        following = [word.text for word in words[index : index + len(expression)]]
+        if tuple(following) == expression:
+            return expression
+    return None
+
+
 def _sentiments(tokens, places):
     """(token index, POSITIVE or NEGATIVE) for each opinion expressed in the text."""
     matches = _longest(_vocabulary("tone.txt"), tokens)
@@ -168,9 +167,10 @@ def _sentiments(tokens, places):
             continue
         found[first] = POSITIVE if section == "positive" else NEGATIVE
     for index, token in enumerate(tokens):
-        if token.text == "trop" and index not in covered and index + 1 < len(tokens):
-            if places[index + 1].clause == places[index].clause:
-                found[index] = NEGATIVE  # « trop loin », « trop de monde »
+        followed = index + 1 < len(tokens) and places[index + 1].clause == places[index].clause
+        intensifies = index + 1 in starts  # « trop bien »
+        if token.text == "trop" and index not in covered and followed and not intensifies:
+            found[index] = NEGATIVE  # « trop loin », « trop de monde »
     used_negators = set()
     for index in sorted(found):
         negator = _negation_before(tokens, places, index)
@@ -200,6 +200,18 @@ def _negation_before(tokens, places, index):
     return None
 
 
+def _missing(tokens, mentions):
+    """« pas de suivi », « sans matériel », « plus de pause »: what is missing is a complaint."""
+    found = []
+    for first, _ in mentions:
+        before = [token.text for token in tokens[max(first - 2, 0) : first]]
+        if before[-1:] == ["sans"] or (
+            len(before) == 2 and before[1] in {"de", "d"} and before[0] in {"pas", "jamais", "plus"}
+        ):
+            found.append((first, NEGATIVE))
+    return found
+
+
 def _tone(polarities):
     if POSITIVE in polarities and NEGATIVE in polarities:
         return Tone.MIXED
@@ -217,7 +229,8 @@ def find_themes(text):
     if not mentions:
         return []
     by_clause, by_segment, by_sentence = {}, {}, {}
-    for index, polarity in _sentiments(tokens, places):
+    sentiments = _sentiments(tokens, places) + _missing(tokens, mentions)
+    for index, polarity in sentiments:
         place = places[index]
         by_clause.setdefault(place.clause, set()).add(polarity)
         by_segment.setdefault(place.segment, set()).add(polarity)
