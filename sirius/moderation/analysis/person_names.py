@@ -100,6 +100,7 @@ _SUBJECT_FOLLOWERS = word_set(
     folded=False,
 )
 _PARTICLES = word_set("le la de du van von da dos di del ben el")
+_LIST_JOIN = re.compile(r"\s*(?:,|et)\s*")
 _DETERMINERS = word_set("un une des les du au aux ce cet cette ces la le l")
 
 
@@ -228,7 +229,23 @@ def find_names(text):
         last = _extend(text, words, first, first)
         found.append((words[first].start, words[last].end))
     found.extend(_spacy_names(text, words))
+    found.extend(_listed_with(text, words, found))
     return sorted(set(found))
+
+
+def _listed_with(text, words, found):
+    """« merci à Pierre et Claire »: a capitalised ambiguous first name listed with a name."""
+    starts = {start for start, _ in found}
+    ends = {end for _, end in found}
+    for word in words:
+        candidate = word.folded in AMBIGUOUS and word.capitalised and not word.sentence_start
+        if not candidate or word.start in starts or not is_first_name(word.lower):
+            continue
+        listed = any(_LIST_JOIN.fullmatch(text, end, word.start) for end in ends) or any(
+            _LIST_JOIN.fullmatch(text, word.end, start) for start in starts
+        )
+        if listed:
+            yield word.start, word.end
 
 
 def _name_start(text, words, index):
@@ -342,5 +359,5 @@ def _is_common_word(word):
     if is_first_name(word.lower):
         return word.folded in AMBIGUOUS and (word.sentence_start or not word.capitalised)
     if is_surname(word.lower):
-        return not word.capitalised
+        return not word.capitalised or (word.sentence_start and word.folded in SURNAMES_LIKE_WORDS)
     return not word.capitalised or is_french_word(word.lower)

@@ -61,7 +61,8 @@ _STREET_TYPES = (
     r"|cours|square|voie|passage|lotissement|r[ée]sidence|cit[ée]|hameau|lieu-dit|chauss[ée]e"
     r"|faubourg|mont[ée]e|sentier|esplanade|promenade|parvis|rond-point"
 )
-# Street types that are also everyday words (« la place », « les cours »): they need a number.
+# Street types that are also everyday words (« la place », « les cours »): they need a number
+# and a capitalised name or a postcode.
 _NEEDS_NUMBER = word_set("route place quai cours voie passage cité")
 ADDRESS = re.compile(
     r"(?:\b(?:n°\s*)?(?P<number>\d{1,4})(?:\s?(?:bis|ter|quater|[a-d])\b)?\s*,?\s+)?"
@@ -122,7 +123,15 @@ def find_urls(text):
 
 def find_phones(text):
     matcher = phonenumbers.PhoneNumberMatcher(text, "FR", leniency=phonenumbers.Leniency.VALID)
-    return [(match.start, match.end) for match in matcher]
+    found = []
+    for match in matcher:  # the raw string may hold a bracket: « (06 71 52 84 30) »
+        start, end = match.start, match.end
+        while start < end and not (text[start].isdigit() or text[start] == "+"):
+            start += 1
+        while end > start and not text[end - 1].isdigit():
+            end -= 1
+        found.append((start, end))
+    return found
 
 
 def find_handles(text):
@@ -145,9 +154,9 @@ _NOT_HANDLES = word_set("nul top bien mieux pareil interdit obligatoire privé p
 def find_addresses(text):
     found = []
     for match in ADDRESS.finditer(text):
-        street_type = fold(match.group("type"))
+        everyday_word = fold(match.group("type")) in _NEEDS_NUMBER
         has_number = match.group("number") is not None
-        if not has_number and (street_type in _NEEDS_NUMBER or not _names_a_street(match)):
+        if not has_number and (everyday_word or not _names_a_street(match)):
             continue
         end = _street_name_end(text, match)
         if end is None:
@@ -155,6 +164,8 @@ def find_addresses(text):
         following = POSTCODE_CITY.match(text, end)
         if following:
             end = following.end()
+        elif everyday_word and not match.group("name")[0].isupper():
+            continue  # « 3 cours de cuisine », not « 2 cours Lafayette » nor « 1 place X, 42000 Y »
         found.append((match.start(), end))
     return found
 
