@@ -49,7 +49,9 @@ KEEPERS = NEGATIONS | frozenset(["subis", "subit", "subi", "subissons", "vis", "
 BOUNDARIES = frozenset(
     ["mais", "avec", "car", "parce", "donc", "alors", "que", "qu", "qui", "ou", "puis"]
 )
-WINDOW = 4
+WINDOW = 5
+# Words just after a match that make it harmless (« pleurer de joie »).
+HARMLESS_AFTER = {("de", "joie"), ("de", "rire"), ("d", "emotion")}
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ NEGATED_EXPRESSIONS = {
 
 def _is_dismissed(tokens, match):
     """Is the match denied or only a prevention topic (same clause, a few words before)?"""
+    after = tuple(token.text for token in tokens[match.last : match.last + 2])
+    if after in HARMLESS_AFTER:
+        return True
     if match.term in NEGATED_EXPRESSIONS:
         return False
     clause = tokens[match.first].clause

@@ -273,6 +273,7 @@ class Lexicon:
                 self._by_word.setdefault(word, []).append((expression, steps))
             for prefix in prefixes:
                 self._by_prefix.setdefault(prefix, []).append((expression, steps))
+        self._prefix_lengths = sorted({len(prefix) for prefix in self._by_prefix})
 
     @staticmethod
     def _compile(expression):
@@ -310,7 +311,9 @@ class Lexicon:
             candidates = []
             for word in forms:
                 candidates.extend(self._by_word.get(word, ()))
-                for length in range(1, len(word) + 1):
+                for length in self._prefix_lengths:
+                    if length > len(word):
+                        break
                     candidates.extend(self._by_prefix.get(word[:length], ()))
             for expression, steps in dict(candidates).items():
                 last = _match_steps(steps, 1, index + 1, words, tokens)
