@@ -60,6 +60,7 @@ def dashboard(request):
         "has_role": perms.can_use_space(user),
         "sees_everything": perms.can_see_everything(user),
         "can_access_django_admin": perms.can_access_django_admin(user),
+        "can_moderate": perms.can_moderate(user),
         "establishments": [],
         "areas": None,
         "scope_label": "",
