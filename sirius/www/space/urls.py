@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import campaigns, campaigns_actions, campaigns_kit, roster, views
+from . import campaigns, campaigns_actions, campaigns_kit, reviews, roster, views
 
 app_name = "space"
 
@@ -51,4 +51,7 @@ urlpatterns = [
     path(
         "contacts/importer/<str:preview_id>/resultat/", roster.roster_result, name="roster_result"
     ),
+    path("avis/", reviews.review_list, name="reviews"),
+    path("avis/<uuid:public_id>/repondre/", reviews.review_reply, name="review_reply"),
+    path("avis/<uuid:public_id>/signaler/", reviews.review_report, name="review_report"),
 ]
