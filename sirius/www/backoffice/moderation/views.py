@@ -66,7 +66,7 @@ def moderation_queue(request):
         request.GET.get("page")
     )
     cards = cards_prepare(page_obj.object_list)
-    for card, following in zip(cards, [*cards[1:], None], strict=True):
+    for card, following in zip(cards, [*cards[1:], None], strict=False):
         form_values(card)
         card.next_public_id = following.public_id if following else ""
     query = _filters_query(request.GET)
