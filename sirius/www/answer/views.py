@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from sirius.moderation.analysis.alerts import find_alerts
 from sirius.responses.answers import AnswerErrors, first_unanswered_section, missing_required
 from sirius.responses.services import (
     CampaignNotOpen,
@@ -242,4 +243,14 @@ def review(request, door):
 def thanks(request, door):
     if door.response is None or not door.response.is_submitted:
         return redirect(door.url())
-    return render(request, "answer/thanks.html", {"title": "Merci pour ta réponse", "door": door})
+    texts = door.response.verbatims.values_list("text", flat=True)
+    return render(
+        request,
+        "answer/thanks.html",
+        {
+            "title": "Merci pour ta réponse",
+            "door": door,
+            # The alert lexicon alone (no spaCy): fast enough for a page view.
+            "needs_help": any(find_alerts(text).kinds for text in texts),
+        },
+    )

@@ -412,3 +412,28 @@ class TestDatabaseFailure:
         assert page.status_code == 503
         assert "Ta réponse n’a pas pu être envoyée" in flat(page)
         assert Response.objects.get().submitted_at is None
+
+
+class TestHelpAfterSubmitting:
+    def _thanks(self, client, url, comment):
+        tes_mots = {**SECTION_POSTS["tes_mots"], "commentaire_ameliorer": comment}
+        review_url = answer_everything(client, url, {**SECTION_POSTS, "tes_mots": tes_mots})
+        return client.get(client.post(review_url)["Location"])
+
+    def test_a_text_suggesting_danger_puts_help_first(self, client, invited):
+        _invitation, url = invited
+        thanks = self._thanks(client, url, "Mon patron me frappe quand je me trompe.")
+
+        content = flat(thanks)
+        assert "Ce que tu as écrit nous inquiète" in content
+        assert content.index("3114") < content.index("Et maintenant ?")
+        assert "119" in content
+
+    def test_otherwise_help_is_offered_after_the_rest(self, client, invited):
+        _invitation, url = invited
+        thanks = self._thanks(client, url, "Plus de pratique en atelier.")
+
+        content = flat(thanks)
+        assert "nous inquiète" not in content
+        assert "Si ça ne va pas, tu peux en parler" in content
+        assert content.index("Et maintenant ?") < content.index("3114")
