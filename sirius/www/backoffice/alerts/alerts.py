@@ -166,7 +166,7 @@ def alert_assign_view(request, pk):
     try:
         alert_assign(alert=alert, actor=request.user, assignee=assignee)
     except AlertError as error:
-        form.add_error(None, str(error))
+        messages.error(request, str(error))
         return _detail(request, alert, status=400, assign_form=form)
     if assignee is None:
         return _done(request, alert, "L'alerte n'est plus attribuée.")
@@ -182,7 +182,7 @@ def alert_annotate_view(request, pk):
     try:
         alert_annotate(alert=alert, actor=request.user, text=form.cleaned_data.get("text", ""))
     except AlertError as error:
-        form.add_error("text", str(error))
+        messages.error(request, str(error))
         return _detail(request, alert, status=400, note_form=form)
     return _done(request, alert, "La note est ajoutée.")
 
@@ -196,7 +196,7 @@ def alert_handle_view(request, pk):
     try:
         alert_handle(alert=alert, actor=request.user, note=form.cleaned_data.get("note", ""))
     except AlertError as error:
-        form.add_error("note", str(error))
+        messages.error(request, str(error))
         return _detail(request, alert, status=400, handle_form=form)
     return _done(request, alert, "L'alerte est marquée comme traitée.")
 
@@ -224,7 +224,7 @@ def alert_dismiss_view(request, pk):
             if alert.status != AlertStatus.HANDLED:
                 alert_handle(alert=alert, actor=request.user, note=f"Fausse alerte : {note}")
     except (ModerationError, AlertError) as error:
-        form.add_error(None, str(error))
+        messages.error(request, str(error))
         return _detail(request, alert, status=400, false_alarm_form=form)
     decision = ModerationStatus(data["decision"]).label.lower()
     return _done(request, alert, f"Ce n'est pas une alerte : le texte est {decision}.")
