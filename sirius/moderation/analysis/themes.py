@@ -50,6 +50,7 @@ for _expression in _CONTRAST_WORDS:
 _NEGATORS = {"pas", "jamais", "aucun", "aucune", "sans", "rien", "guere", "zero", "manque", "mal"}
 # « aucun », « zéro » alone are negative (« aucun suivi »), unless they negate sentiment.
 _LACKS = {"aucun", "aucune", "zero"}
+_NOUN_NEGATORS = _LACKS | {"sans"}
 # Words that may sit between a negation and what it negates (« pas vraiment top »).
 _BETWEEN_NEGATION = {
     "vraiment", "tres", "du", "tout", "si", "assez", "toujours", "trop", "super", "forcement",
@@ -184,18 +185,23 @@ def _sentiments(tokens, places):
 
 
 def _negation_before(tokens, places, index):
-    """The index of a negation word just before tokens[index] in its clause, or None."""
-    position = index - 1
+    """The index of a negation word just before tokens[index] in its clause, or None.
+
+    « aucun », « zéro » and « sans » also reach over one noun: « aucune démarche compliquée ».
+    """
+    position, over_noun = index - 1, False
     for _ in range(3):
         if position < 0 or places[position].clause != places[index].clause:
             return None
         word = tokens[position].text
-        if word in _NEGATORS:
+        if word in _NEGATORS and (not over_noun or word in _NOUN_NEGATORS):
             return position
         if word == "plus" and position > 0 and tokens[position - 1].text in {"n", "ne"}:
             return position
         if word not in _BETWEEN_NEGATION:
-            return None
+            if over_noun:
+                return None
+            over_noun = True
         position -= 1
     return None
 
@@ -279,7 +285,8 @@ _ELIDED = re.compile(r"[^\W_]+['’]")
 _REASONS = re.compile(
     r"\b(parce qu|car|puisqu|grace a|par exemple|je (te |vous )?(conseille|recommande|deconseille)"
     r"|conseil|il faudrait|il faut|ce serait|ca serait|je suggere|permet|permis de|c est pourquoi"
-    r"|notamment|vu qu|a cause d|afin d|pour qu|si (tu|vous)|du coup|donc|en effet)"
+    r"|notamment|points? (positifs?|negatifs?)|prevoir|vu qu|a cause d|afin d|pour qu"
+    r"|si (tu|vous)|du coup|donc|en effet)\b"
 )
 _SMS_EXTRA = {"mdr", "ptdr", "lol", "jpp", "wsh", "wesh", "osef", "tmtc", "askip", "ouf", "bg"}
 
@@ -290,8 +297,9 @@ def is_pepite(text, themes, *, flagged):
     Never for a flagged text (personal data, insult or alert). Otherwise all of: at least
     `PEPITE_MIN_WORDS` words; concrete (two themes or more, or one theme and figures such as
     « 2 semaines » or « 15/20 »); written in sentences (a capital letter first, final
-    punctuation, accents, hardly any SMS spelling, not shouted); and giving reasons or advice
-    (« parce que », « par exemple », « je conseille »…).
+    punctuation, accents, hardly any SMS spelling, not shouted); and constructive: giving
+    reasons or advice (« parce que », « par exemple », « je conseille »…) or weighing good and
+    bad points (themes of opposite tones, or mixed ones around « mais », « par contre »).
     """
     if flagged:
         return False
@@ -301,7 +309,12 @@ def is_pepite(text, themes, *, flagged):
     distinct = {theme.theme for theme in themes}
     if len(distinct) < 2 and not (distinct and re.search(r"\d", text)):
         return False
-    return _well_written(text, words) and bool(_REASONS.search(fold(text).replace("'", " ")))
+    if not _well_written(text, words):
+        return False
+    tones = {theme.tone for theme in themes}
+    contrasted = any(word in _CONTRAST for word in fold(text).split())
+    nuanced = {Tone.POSITIVE, Tone.NEGATIVE} <= tones or (Tone.MIXED in tones and contrasted)
+    return nuanced or bool(_REASONS.search(fold(text).replace("'", " ")))
 
 
 def _well_written(text, words):
