@@ -17,7 +17,10 @@ NAMES = re.compile(r"\b(Julie|Kevin)\b")
 PHONES = re.compile(r"\b0[67](?:[ .]?\d{2}){4}\b")
 INSULTS = ("connard", "abruti")
 DANGERS = {"frappe": AlertKind.VIOLENCE, "harcèle": AlertKind.HARASSMENT}
-THEMES = {"formateur": (Theme.PEDAGOGIE, Tone.POSITIVE), "horaires": (Theme.HORAIRES, Tone.NEGATIVE)}
+THEMES = {
+    "formateur": (Theme.PEDAGOGIE, Tone.POSITIVE),
+    "horaires": (Theme.HORAIRES, Tone.NEGATIVE),
+}
 
 
 def fake_spans(text):

@@ -79,9 +79,8 @@ class TestRaise:
 
 
 @pytest.mark.django_db
-def test_the_referent_email_names_the_formation_and_links_to_the_alert_but_not_the_apprentice(
-    fake_analysis,
-):
+@pytest.mark.usefixtures("fake_analysis")
+def test_the_referent_email_names_the_formation_and_links_to_the_alert_but_not_the_apprentice():
     formation = FormationFactory(intitule="Cuisinier en desserts de restaurant")
     verbatim = verbatim_create_for_test(
         "Mon patron Kevin me frappe, écris-moi à sos.melissa@example.org",
@@ -140,7 +139,9 @@ class TestFollowUp:
         assert reloaded(alert).status == AlertStatus.OPEN
 
         now = timezone.now()
-        alert_handle(alert=alert, actor=moderator, note="Signalé à l'inspection du travail.", now=now)
+        alert_handle(
+            alert=alert, actor=moderator, note="Signalé à l'inspection du travail.", now=now
+        )
 
         alert = reloaded(alert)
         assert (alert.status, alert.handled_at, alert.handled_by) == (
@@ -162,16 +163,17 @@ class TestFollowUp:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_referent_is_emailed_within_a_minute_of_the_submission(
-    settings, smtp_server, fake_analysis
-):
+@pytest.mark.usefixtures("fake_analysis")
+def test_the_referent_is_emailed_within_a_minute_of_the_submission(settings, smtp_server):
     """The whole path as in production: submit, the task worker, then the email worker."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.SIRIUS_ALERT_REFERENTS = ["referent@example.org"]
     settings.SIRIUS_EMAIL_RATE_PER_MINUTE = 0
     invitation = invitation_with_contact(CampaignFactory(), first_name="Mélissa")
 
-    response = response_submit_with_text(DANGER, campaign=invitation.campaign, invitation=invitation)
+    response = response_submit_with_text(
+        DANGER, campaign=invitation.campaign, invitation=invitation
+    )
     verbatim = Verbatim.objects.get(response=response, question_id="commentaire_positif")
     assert verbatim.status == ModerationStatus.PENDING  # nothing ran yet: the task is queued
 

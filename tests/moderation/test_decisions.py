@@ -59,7 +59,11 @@ class TestPublish:
         )
 
         verbatim = reloaded(verbatim)
-        assert (verbatim.status, verbatim.published_at, verbatim.decided_at) == (PUBLISHED, now, now)
+        assert (verbatim.status, verbatim.published_at, verbatim.decided_at) == (
+            PUBLISHED,
+            now,
+            now,
+        )
         assert verbatim.public_text == TEXT_WITH_DATA
         assert (decision.actor, decision.from_status, decision.to_status) == (
             moderator,
@@ -314,7 +318,9 @@ class TestReplies:
 
 class TestPublishUnflagged:
     def test_publishes_only_pending_analysed_unflagged_texts_one_decision_each(self, moderator):
-        clean = [analysed(verbatim_create_for_test(f"Bonne ambiance, semaine {n}.")) for n in (1, 2)]
+        clean = [
+            analysed(verbatim_create_for_test(f"Bonne ambiance, semaine {n}.")) for n in (1, 2)
+        ]
         flagged = analysed(verbatim_create_for_test(TEXT_WITH_DATA))
         insult = analysed(verbatim_create_for_test("Le chef est un abruti."))
         not_analysed = verbatim_create_for_test("Pas encore analysé.")

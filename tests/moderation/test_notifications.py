@@ -24,6 +24,7 @@ from tests.moderation.fakes import analysed, fake_analysis  # noqa: F401  (fixtu
 
 pytestmark = pytest.mark.django_db
 
+
 def how_reviews_work():
     return settings.SITE_URL + reverse("public:how_reviews_work")
 
@@ -96,7 +97,8 @@ class TestRejectionEmail:
 
         assert not Email.objects.exists()
 
-    def test_the_automatic_policy_never_writes_to_the_respondent(self, fake_analysis):
+    @pytest.mark.usefixtures("fake_analysis")
+    def test_the_automatic_policy_never_writes_to_the_respondent(self):
         verbatim = verbatim_create_for_test("Mon patron me frappe.", invitation=True)
 
         verbatim_analyse(verbatim)

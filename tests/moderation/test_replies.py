@@ -49,7 +49,11 @@ class TestSubmit:
         reply = reply_submit(verbatim=verbatim, actor=staff, text=f"  {REPLY}  ")
 
         reply = reloaded(reply)
-        assert (reply.text, reply.author, reply.establishment) == (REPLY, staff, formation.formateur)
+        assert (reply.text, reply.author, reply.establishment) == (
+            REPLY,
+            staff,
+            formation.formateur,
+        )
         assert reply.analysed_at is not None
         assert reply.status == ModerationStatus.PUBLISHED
         event = Event.objects.get(verb="reply.submitted")

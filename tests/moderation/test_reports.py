@@ -148,7 +148,10 @@ class TestResolve:
         report_resolve(report=report, actor=moderator, status=outcome)
 
         verbatim = reloaded(verbatim)
-        assert (verbatim.status, verbatim.published_at) == (ModerationStatus.PUBLISHED, published_at)
+        assert (verbatim.status, verbatim.published_at) == (
+            ModerationStatus.PUBLISHED,
+            published_at,
+        )
         assert not verbatim.decisions.exists()
 
     def test_resolving_records_who_when_and_the_note(self, report, moderator):

@@ -85,9 +85,7 @@ class TestVerbatim:
         decision = ModerationDecision.objects.get(verbatim=verbatim)
         assert (decision.actor, decision.to_status) == (None, ModerationStatus.ALERT)
         assert Event.objects.filter(verb="alert.raised").count() == 1
-        assert list(Email.objects.values_list("to_address", flat=True)) == [
-            "referent@example.org"
-        ]
+        assert list(Email.objects.values_list("to_address", flat=True)) == ["referent@example.org"]
 
     def test_an_alert_is_raised_even_when_the_text_also_has_personal_data(self):
         verbatim = verbatim_create_for_test(f"Kevin, le chef, me harcèle. {DANGER}")
