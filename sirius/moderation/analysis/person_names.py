@@ -30,7 +30,8 @@ def word_set(words, *, folded=True):
     return frozenset(fold(word) if folded else word for word in words.split())
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# « Jean-Marc » is one word; so is « N'Diaye » (a capital, an apostrophe, a capital).
+_WORD = re.compile(r"(?:[A-Z]['’](?=[A-ZÀ-Ý]))?[^\W\d_]+(?:-[^\W\d_]+)*")
 # First names that are also French words, places or brands: flagged on strong evidence only.
 AMBIGUOUS = word_set(
     """achille aime aimee ambre ange anis aube aude aurore blanche can camelia capucine caro
@@ -55,7 +56,8 @@ ROLES = word_set(
 _ROLE_LINKS = word_set("de d du des en")
 INSTITUTIONS = word_set(
     """cfa cfai cfppa lycee college ecole universite univ iut campus institut centre fac faculte
-    mfr greta afpa cnam ifsi ifas cci cma btp stade gymnase hopital clinique ehpad gare station
+    mfr greta afpa afpi cifa ifa ifpa ifria irfa cnam ifsi ifas cci cma btp compagnons stade
+    gymnase hopital clinique ehpad gare station
     metro parc pont saint sainte st ste rue avenue boulevard bd allee impasse place quai
     salle batiment musee theatre cinema"""
 )
