@@ -59,7 +59,8 @@ def _resolve(*, report, actor, data):
     note = data["note"].strip()
     verbatim_decision = data["verbatim_decision"] or VERBATIM_KEEP
     upheld = data["status"] == ReportStatus.UPHELD
-    if upheld and verbatim_decision == VERBATIM_KEEP and report.verbatim.is_published:
+    must_change = report.status == ReportStatus.OPEN and report.verbatim.is_published
+    if upheld and verbatim_decision == VERBATIM_KEEP and must_change:
         # The reporter is told that an upheld report's review was removed or masked.
         raise ReportRefused("Un signalement fondé sur un avis publié : dépubliez-le ou masquez-le.")
     if upheld and verbatim_decision != VERBATIM_KEEP:
