@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from sirius.audit.models import Event
 from tests.factories import EstablishmentFactory, UserFactory
-from tests.www.public.html import texts
+from tests.www.public.html import links, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +77,18 @@ def test_actions_refuse_get(moderator_client, actions):
 def test_unknown_alert_is_a_404(moderator_client):
     url = reverse("backoffice:alert_detail", kwargs={"pk": 999})
     assert moderator_client.get(url).status_code == 404
+
+
+def test_the_dashboard_links_moderators_to_every_screen(moderator_client):
+    hrefs = set(links(moderator_client.get(reverse("space:dashboard"))).values())
+
+    for name in ("alert_list", "reply_queue", "report_queue", "moderation_indicators"):
+        assert reverse(f"backoffice:{name}") in hrefs
+
+
+def test_the_dashboard_does_not_link_establishment_staff(client):
+    client.force_login(UserFactory(establishments=[EstablishmentFactory()]))
+
+    content = client.get(reverse("space:dashboard")).content.decode()
+
+    assert reverse("backoffice:alert_list") not in content
