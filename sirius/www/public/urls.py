@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import views
+from . import reviews, views
 
 app_name = "public"
 
@@ -51,4 +51,11 @@ urlpatterns = [
         name="personal_data",
     ),
     path("gestion-des-cookies/", page("legal/cookies.html", "Gestion des cookies"), name="cookies"),
+    path("avis/<uuid:public_id>/signaler/", reviews.review_report, name="review_report"),
+    path(
+        "avis/<uuid:public_id>/signaler/merci/",
+        reviews.review_report_sent,
+        name="review_report_sent",
+    ),
+    path("comment-fonctionnent-les-avis/", reviews.how_reviews_work, name="how_reviews_work"),
 ]

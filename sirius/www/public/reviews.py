@@ -1,0 +1,170 @@
+"""Published reviews on the public pages: the formation's list, « Signaler cet avis » (a notice
+under DSA article 16) and the page that explains how reviews work (Code de la consommation,
+L111-7-2 and D111-17).
+
+A review is public when it is published and its formation has at least
+`SIRIUS_PUBLICATION_THRESHOLD` submitted responses; anything else is a 404 here.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sirius.moderation.enums import RejectionReason, ReportReason, ReportSource
+from sirius.moderation.models import EstablishmentReply, Report
+from sirius.moderation.reports import ReportRefused, report_create_by_public
+from sirius.referentiel.models import Formation
+from sirius.responses.models import Verbatim
+from sirius.www.answer.forms import HoneypotForm
+
+from .reviews_display import (
+    formation_submitted_count,
+    formations_publishable,
+    publication_threshold,
+    training_period_label,
+    with_training_start,
+)
+from .reviews_forms import PublicReportForm
+
+REVIEWS_PER_PAGE = 10
+# Notices about one review within an hour, beyond which more are refused (a flood, not people).
+REPORTS_PER_REVIEW_PER_HOUR = 20
+# Reviews are archived after this many years (docs: personal data page, DESIGN.md rule 8).
+REVIEW_RETENTION_YEARS = 3
+HOW_TITLE = "Comment fonctionnent les avis"
+
+
+def formation_reviews(request, formation):
+    """What the formation page shows of its reviews: the page of published ones, newest first,
+    or only how many responses are missing below the threshold."""
+    threshold = publication_threshold()
+    submitted = formation_submitted_count(formation)
+    if submitted < threshold:
+        return {"reviews_shown": False, "reviews_page": None, "threshold": threshold}
+    verbatims = (
+        with_training_start(Verbatim.objects.published().filter(response__formation=formation))
+        .select_related("response")
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=EstablishmentReply.objects.published().select_related("establishment"),
+                to_attr="published_replies",
+            )
+        )
+        .order_by("-published_at", "-pk")
+    )
+    paginator = Paginator(verbatims, REVIEWS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.pages_list = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+    for verbatim in page:
+        verbatim.training_period = training_period_label(verbatim.training_start)
+    return {"reviews_shown": True, "reviews_page": page, "threshold": threshold}
+
+
+def public_review_get(public_id):
+    """A review the public may read, or a 404."""
+    publishable = formations_publishable(Formation.objects.all()).values("pk")
+    verbatim = get_object_or_404(
+        with_training_start(Verbatim.objects.published())
+        .filter(response__formation__in=publishable)
+        .select_related("response__formation__formateur"),
+        public_id=public_id,
+    )
+    verbatim.training_period = training_period_label(verbatim.training_start)
+    return verbatim
+
+
+def _flooded(verbatim):
+    since = timezone.now() - timedelta(hours=1)
+    recent = Report.objects.filter(
+        verbatim=verbatim, source=ReportSource.PUBLIC, created_at__gt=since
+    )
+    return recent[:REPORTS_PER_REVIEW_PER_HOUR].count() >= REPORTS_PER_REVIEW_PER_HOUR
+
+
+def _formation_link(formation):
+    return {
+        "url": reverse("public:formation", args=[formation.cle_ministere_educatif]),
+        "title": formation.intitule,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def review_report(request, public_id):
+    verbatim = public_review_get(public_id)
+    formation = verbatim.response.formation
+    title = "Signaler un avis"
+    form = PublicReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        sent = redirect("public:review_report_sent", public_id=verbatim.public_id)
+        if HoneypotForm(request.POST).is_filled():
+            return sent
+        if _flooded(verbatim):
+            form.add_error(
+                None,
+                "Cet avis a déjà été signalé de nombreuses fois dans l’heure : "
+                "l’équipe de modération en est informée. Réessayez plus tard si besoin.",
+            )
+        else:
+            try:
+                report_create_by_public(
+                    verbatim=verbatim,
+                    reason=form.cleaned_data["reason"],
+                    explanation=form.cleaned_data["explanation"],
+                    email=form.cleaned_data["email"],
+                )
+            except ReportRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                return sent
+    return render(
+        request,
+        "public/reviews/report.html",
+        {
+            "title": title,
+            "verbatim": verbatim,
+            "formation": formation,
+            "form": form,
+            "breadcrumb_data": {"links": [_formation_link(formation)], "current": title},
+        },
+    )
+
+
+@require_GET
+def review_report_sent(request, public_id):
+    verbatim = public_review_get(public_id)
+    formation = verbatim.response.formation
+    title = "Signalement envoyé"
+    return render(
+        request,
+        "public/reviews/report_sent.html",
+        {
+            "title": title,
+            "formation": formation,
+            "breadcrumb_data": {"links": [_formation_link(formation)], "current": title},
+        },
+    )
+
+
+@require_GET
+def how_reviews_work(request):
+    return render(
+        request,
+        "public/reviews/how_reviews_work.html",
+        {
+            "title": HOW_TITLE,
+            "breadcrumb_data": {"current": HOW_TITLE},
+            "threshold": publication_threshold(),
+            "contact_retention_months": settings.SIRIUS_CONTACT_RETENTION_MONTHS,
+            "review_retention_years": REVIEW_RETENTION_YEARS,
+            "rejection_reasons": RejectionReason.labels,
+            "report_reasons": ReportReason.labels,
+            "auto_publish": settings.SIRIUS_MODERATION_AUTO_PUBLISH,
+        },
+    )
