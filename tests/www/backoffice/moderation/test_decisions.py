@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from sirius.audit.models import Event
+from sirius.emails.models import Email
 from sirius.moderation.enums import ModerationStatus, RejectionReason
 from sirius.moderation.models import ModerationDecision
 from tests.factories import verbatim_create_for_test
@@ -62,6 +63,15 @@ class TestDecisions:
         assert verbatim.rejection_reason == RejectionReason.SPAM
         assert verbatim.decisions.get().reason == RejectionReason.SPAM
         assert Event.objects.filter(verb="verbatim.moderated", data__to="rejected").exists()
+
+    def test_rejecting_an_invited_respondents_text_tells_them_why(self, moderator_client):
+        verbatim = analysed_verbatim("Achetez mes chaussures.", invitation=True)
+
+        _decide(moderator_client, verbatim, "rejected", reason=RejectionReason.SPAM)
+
+        email = Email.objects.get()
+        assert email.to_address == verbatim.response.invitation.contact.email
+        assert "Publicité ou spam" in email.body_text
 
     def test_rejection_without_reason_is_refused_and_keeps_the_note(self, moderator_client):
         verbatim = analysed_verbatim("Texte hors sujet.")
