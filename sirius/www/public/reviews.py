@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,13 +20,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sirius.moderation.enums import RejectionReason, ReportReason, ReportSource
 from sirius.moderation.models import EstablishmentReply, Report
 from sirius.moderation.reports import ReportRefused, report_create_by_public
-from sirius.referentiel.models import Formation
 from sirius.responses.models import Verbatim
 from sirius.www.answer.forms import HoneypotForm
 
 from .reviews_display import (
     formation_submitted_count,
-    formations_publishable,
     publication_threshold,
     training_period_label,
     with_training_start,
@@ -68,14 +67,15 @@ def formation_reviews(request, formation):
 
 
 def public_review_get(public_id):
-    """A review the public may read, or a 404."""
-    publishable = formations_publishable(Formation.objects.all()).values("pk")
+    """A review the public may read, or a 404 (also below its formation's threshold)."""
     verbatim = get_object_or_404(
-        with_training_start(Verbatim.objects.published())
-        .filter(response__formation__in=publishable)
-        .select_related("response__formation__formateur"),
+        with_training_start(Verbatim.objects.published()).select_related(
+            "response__formation__formateur"
+        ),
         public_id=public_id,
     )
+    if formation_submitted_count(verbatim.response.formation) < publication_threshold():
+        raise Http404("Cet avis n'est pas public.")
     verbatim.training_period = training_period_label(verbatim.training_start)
     return verbatim
 
