@@ -1,7 +1,7 @@
 """Alerts: the list (unhandled first) and the detail, the one page where an alert's text is read.
 
 The detail also takes the actions: assign, annotate, close, and « ce n'est pas une alerte ».
-A refused action re-renders the detail with the message on its form, keeping what was typed.
+A refused action re-renders the detail with the message on top, keeping what was typed.
 """
 
 from django.contrib import messages
@@ -103,7 +103,7 @@ def _history(alert):
     return sorted(rows, key=lambda row: row["at"])
 
 
-def _detail(request, alert, status=200, **forms):
+def _detail(request, alert, **forms):
     verbatim = alert.verbatim
     response = verbatim.response
     can_mask = bool(proposed_spans(verbatim))
@@ -139,7 +139,6 @@ def _detail(request, alert, status=200, **forms):
             },
             **forms,
         },
-        status=status,
     )
 
 
@@ -161,13 +160,13 @@ def alert_assign_view(request, pk):
     if request.POST.get("to_me"):
         form = AlertAssignForm({"assignee": request.user.pk})
     if not form.is_valid():
-        return _detail(request, alert, status=400, assign_form=form)
+        return _detail(request, alert, assign_form=form)
     assignee = form.cleaned_data["assignee"]
     try:
         alert_assign(alert=alert, actor=request.user, assignee=assignee)
     except AlertError as error:
         messages.error(request, str(error))
-        return _detail(request, alert, status=400, assign_form=form)
+        return _detail(request, alert, assign_form=form)
     if assignee is None:
         return _done(request, alert, "L'alerte n'est plus attribuée.")
     return _done(request, alert, f"L'alerte est attribuée à {assignee.get_full_name()}.")
@@ -183,7 +182,7 @@ def alert_annotate_view(request, pk):
         alert_annotate(alert=alert, actor=request.user, text=form.cleaned_data.get("text", ""))
     except AlertError as error:
         messages.error(request, str(error))
-        return _detail(request, alert, status=400, note_form=form)
+        return _detail(request, alert, note_form=form)
     return _done(request, alert, "La note est ajoutée.")
 
 
@@ -197,7 +196,7 @@ def alert_handle_view(request, pk):
         alert_handle(alert=alert, actor=request.user, note=form.cleaned_data.get("note", ""))
     except AlertError as error:
         messages.error(request, str(error))
-        return _detail(request, alert, status=400, handle_form=form)
+        return _detail(request, alert, handle_form=form)
     return _done(request, alert, "L'alerte est marquée comme traitée.")
 
 
@@ -208,7 +207,7 @@ def alert_dismiss_view(request, pk):
     alert = _alert_get(pk)
     form = FalseAlarmForm(request.POST, can_mask=bool(proposed_spans(alert.verbatim)))
     if not form.is_valid():
-        return _detail(request, alert, status=400, false_alarm_form=form)
+        return _detail(request, alert, false_alarm_form=form)
     data = form.cleaned_data
     note = data["note"].strip()
     try:
@@ -225,6 +224,6 @@ def alert_dismiss_view(request, pk):
                 alert_handle(alert=alert, actor=request.user, note=f"Fausse alerte : {note}")
     except (ModerationError, AlertError) as error:
         messages.error(request, str(error))
-        return _detail(request, alert, status=400, false_alarm_form=form)
+        return _detail(request, alert, false_alarm_form=form)
     decision = ModerationStatus(data["decision"]).label.lower()
     return _done(request, alert, f"Ce n'est pas une alerte : le texte est {decision}.")
