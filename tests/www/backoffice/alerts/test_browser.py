@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(tran
 
 
 def test_a_moderator_handles_an_alert_and_reads_the_indicators(
-    browser_page, live_server, client, moderator, alert
+    browser_page, live_server, client, moderator, alert, reply, public_report
 ):
     client.force_login(moderator)
     page = browser_page
@@ -20,6 +20,7 @@ def test_a_moderator_handles_an_alert_and_reads_the_indicators(
     )
 
     page.goto(f"{live_server.url}/gestion/moderation/alertes/")
+    assert_accessible(page)
     page.get_by_role("link", name=f"Alerte n° {alert.pk}").click()
     page.wait_for_url(f"**/alertes/{alert.pk}/")
     assert_accessible(page)
@@ -39,3 +40,7 @@ def test_a_moderator_handles_an_alert_and_reads_the_indicators(
     caption = "Textes publiés ou refusés par tonalité (365 derniers jours)"
     assert page.get_by_role("table", name=caption).is_visible()
     assert_accessible(page)
+
+    for queue in ("reponses", "signalements"):
+        page.goto(f"{live_server.url}/gestion/moderation/{queue}/")
+        assert_accessible(page)
