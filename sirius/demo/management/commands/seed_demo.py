@@ -11,6 +11,7 @@ from sirius.campaigns.links import invitation_link, open_link
 from sirius.campaigns.models import Campaign
 from sirius.campaigns.services import campaign_create, invitation_create
 from sirius.demo.catalogue import demo_catalogue_rows
+from sirius.demo.reviews import DEMO_REVIEWS_CAMPAIGN_NAME, demo_reviews_seed
 from sirius.referentiel.catalogue.services import catalogue_import_rows
 from sirius.referentiel.enums import Region
 from sirius.referentiel.models import Establishment, Formation
@@ -35,6 +36,7 @@ class Command(BaseCommand):
                 self._create_accounts()
                 self._create_campaign()
             self.stdout.write(self.style.SUCCESS(f"Données de démonstration chargées : {summary}"))
+        self._seed_reviews()
         self._print_accounts()
         self._print_answer_links()
 
@@ -56,6 +58,19 @@ class Command(BaseCommand):
             scope_kind=ObserverScope.REGION,
             scope_code=first.region,
         )
+
+    def _seed_reviews(self):
+        """Apprentices' reviews and the moderation work around them, once (also in a database
+        seeded before they existed)."""
+        moderator = User.objects.filter(email="moderation@sirius.demo").first()
+        cfa_user = User.objects.filter(email="cfa@sirius.demo").first()
+        if moderator is None or cfa_user is None:
+            return
+        if Campaign.objects.filter(name=DEMO_REVIEWS_CAMPAIGN_NAME).exists():
+            return
+        with transaction.atomic():
+            count = demo_reviews_seed(moderator=moderator, cfa_user=cfa_user)
+        self.stdout.write(self.style.SUCCESS(f"{count} commentaires d'apprentis modérés ajoutés."))
 
     def _create_campaign(self):
         """A campaign for the demo CFA's first formation, both doors open for two months."""
