@@ -43,7 +43,6 @@ def reply_queue(request):
             "title": TITLE,
             "form": form,
             "page_obj": page_obj,
-            "is_pending": status == ModerationStatus.PENDING,
             "reasons": RejectionReason.choices,
             "query": request.GET.urlencode(),
             "breadcrumb_data": {"links": [], "current": TITLE},
