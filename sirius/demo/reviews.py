@@ -61,19 +61,16 @@ def _submit(campaign, *, rating, submitted_at, invitation, comments):
     started = submitted_at - timedelta(minutes=9)
     response = response_start(campaign=campaign, invitation=invitation, now=started)
     definition = campaign.questionnaire_version.parsed
-    for section in definition.sections:
-        questions = (
-            section.visible_questions(response.answers)
-            if section.is_visible(response.answers)
-            else []
+    for section in definition.sections:  # in order: an answer may show or hide a later one
+        if not section.is_visible(response.answers):
+            continue
+        questions = section.visible_questions(response.answers)
+        response = response_save_section(
+            response=response,
+            section=section,
+            submitted={q.id: _posted(q, rating, comments) for q in questions},
+            now=started,
         )
-        if questions:
-            response = response_save_section(
-                response=response,
-                section=section,
-                submitted={q.id: _posted(q, rating, comments) for q in questions},
-                now=started,
-            )
     return response_submit(response=response, now=submitted_at)
 
 
