@@ -98,7 +98,9 @@ class FalseAlarmForm(SiriusForm):
 
     decision = forms.ChoiceField(
         label="Décision sur le texte",
+        error_messages={"required": "Choisissez ce que devient le texte."},
         choices=[
+            ("", "— Choisissez —"),
             (ModerationStatus.PUBLISHED, "Publier le texte tel quel"),
             (ModerationStatus.PUBLISHED_MASKED, "Publier en masquant les données détectées"),
             (ModerationStatus.REJECTED, "Refuser le texte (motif ci-dessous)"),

@@ -198,6 +198,13 @@ class TestActions:
         assert alert.status == AlertStatus.HANDLED
         assert alert.notes.get().text == "Fausse alerte : Expression imagée, pas de violence."
 
+    def test_not_an_alert_needs_a_decision(self, moderator_client, alert):
+        response = moderator_client.post(url("alert_dismiss", alert), {"note": "Rien de grave."})
+
+        assert "Choisissez ce que devient le texte." in page(response)
+        alert.verbatim.refresh_from_db()
+        assert alert.verbatim.status == ModerationStatus.ALERT
+
     def test_not_an_alert_without_a_note_changes_nothing(self, moderator_client, alert):
         response = moderator_client.post(url("alert_dismiss", alert), {"decision": "published"})
 
