@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from sirius.audit.models import Event
 from sirius.campaigns.enums import InvitationState
-from sirius.responses.answers import AnswerErrors
 from sirius.moderation.enums import ModerationStatus
+from sirius.responses.answers import AnswerErrors
 from sirius.responses.enums import Channel, QualityFlag
 from sirius.responses.models import Response, Verbatim
 from sirius.responses.services import (
@@ -152,7 +152,7 @@ class TestSaveSection:
 
 
 class TestSubmit:
-    def test_submits_creates_pending_verbatims_and_enqueues_their_analysis(
+    def test_submits_creates_verbatims_and_analyses_them(
         self, invitation, django_capture_on_commit_callbacks
     ):
         response = answered(response_start(campaign=invitation.campaign, invitation=invitation))
@@ -163,10 +163,12 @@ class TestSubmit:
         assert submitted.submitted_at is not None
         assert submitted.quality_flags == []
         verbatims = Verbatim.objects.filter(response=response).order_by("question_id")
+        # Nothing to flag in either: the analysis (run at once in tests) publishes them.
         assert [(v.question_id, v.text, v.status) for v in verbatims] == [
-            ("commentaire_conseil", "Vas-y, accroche-toi.", ModerationStatus.PENDING),
-            ("commentaire_positif", "Les formateurs sont patients.", ModerationStatus.PENDING),
+            ("commentaire_conseil", "Vas-y, accroche-toi.", ModerationStatus.PUBLISHED),
+            ("commentaire_positif", "Les formateurs sont patients.", ModerationStatus.PUBLISHED),
         ]
+        assert all(verbatim.analysed_at is not None for verbatim in verbatims)
         assert callbacks == []  # the task is written in the same transaction
         invitation.refresh_from_db()
         assert invitation.state == InvitationState.ANSWERED

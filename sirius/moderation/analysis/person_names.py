@@ -163,10 +163,16 @@ def words_of(text):
     return words
 
 
+# A verb in the imperative with its pronoun (« Accroche-toi », « Vas-y », « Dis-leur ») is
+# never a name, though spaCy sometimes tags one as a person at the start of a sentence.
+_IMPERATIVE = re.compile(r"-(?:toi|moi|vous|nous|le|la|les|lui|leur|y|en|t-en|m-en)$")
+
+
 def _is_plain(word):
     """Could be a name: not a function word, not an apprenticeship word, not a title or role."""
     return (
-        word.folded not in FUNCTION_WORDS
+        not _IMPERATIVE.search(word.folded)
+        and word.folded not in FUNCTION_WORDS
         and word.folded not in NOT_NAMES
         and word.folded not in TITLES
         and word.folded not in ROLES

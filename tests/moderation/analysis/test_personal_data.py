@@ -196,6 +196,9 @@ class TestNames:
             "enkulé de tuteur jte jure",
             "Boulanger c'est un beau métier",
             "le jean c'est pas une tenue de travail",
+            "Accroche-toi.",
+            "Vas-y, fonce !",
+            "Dis-leur que c'est dur.",
         ],
     )
     def test_not_found(self, text):

@@ -208,8 +208,8 @@ def test_an_apprentice_answers_the_whole_questionnaire_on_a_phone(
         "commentaire_conseil": "Accroche-toi.",
     }
     assert sorted(response.verbatims.values_list("question_id", "text", "status")) == [
-        ("commentaire_conseil", "Accroche-toi.", ModerationStatus.PENDING),
-        ("commentaire_positif", "Les ateliers.", ModerationStatus.PENDING),
+        ("commentaire_conseil", "Accroche-toi.", ModerationStatus.PUBLISHED),
+        ("commentaire_positif", "Les ateliers.", ModerationStatus.PUBLISHED),
     ]
     invitation.refresh_from_db()
     assert invitation.state == InvitationState.ANSWERED
