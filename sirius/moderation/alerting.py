@@ -23,6 +23,21 @@ def alert_raise(*, verbatim, kinds, now=None):
     return alert
 
 
+def alert_close_as_false_alarm(*, verbatim, actor, note, now=None):
+    """Close the open alert of a verbatim a moderator took out of « alerte » (note required
+    upstream): the alert list never keeps an open alert for a text that is no longer one."""
+    alert = Alert.objects.select_for_update().filter(verbatim=verbatim).first()
+    if alert is None or alert.status == AlertStatus.HANDLED:
+        return None
+    AlertNote.objects.create(alert=alert, author=actor, text=f"Fausse alerte : {note}")
+    alert.status = AlertStatus.HANDLED
+    alert.handled_at = now or timezone.now()
+    alert.handled_by = actor
+    alert.save(update_fields=["status", "handled_at", "handled_by"])
+    event_record(verb="alert.dismissed", actor=actor, obj=alert)
+    return alert
+
+
 def _locked(alert):
     return Alert.objects.select_for_update().get(pk=alert.pk)
 

@@ -122,15 +122,17 @@ def text_moderate(
             "masked_spans": len(spans),
         },
     )
-    if to_status == ModerationStatus.ALERT and not is_reply:
-        from .alerting import alert_raise
+    if not is_reply:
+        from .alerting import alert_close_as_false_alarm, alert_raise
 
-        alert_raise(verbatim=target, kinds=target.analysis.get("alert_kinds", []), now=now)
-    if actor is not None:  # the author hears of a moderator's decision, not of the analysis
-        if is_reply:
-            notifications.reply_outcome_queue(reply=target, decision=decision)
-        elif to_status == ModerationStatus.REJECTED:
-            notifications.rejection_queue(verbatim=target, decision=decision)
+        if to_status == ModerationStatus.ALERT:
+            alert_raise(verbatim=target, kinds=target.analysis.get("alert_kinds", []), now=now)
+        elif from_status == ModerationStatus.ALERT:
+            alert_close_as_false_alarm(verbatim=target, actor=actor, note=note, now=now)
+    if is_reply:  # the CFA hears of every outcome, automatic publication included
+        notifications.reply_outcome_queue(reply=target, decision=decision)
+    elif to_status == ModerationStatus.REJECTED and actor is not None:
+        notifications.rejection_queue(verbatim=target, decision=decision)
     return decision
 
 

@@ -98,13 +98,25 @@ def reply_outcome_queue(*, reply, decision):
     )
 
 
+def _upheld_effect(report):
+    """What became of the review, read fresh: the decision is taken in the same transaction."""
+    status = (
+        type(report.verbatim).objects.values_list("status", flat=True).get(pk=report.verbatim_id)
+    )
+    if status == ModerationStatus.PUBLISHED_MASKED:
+        return "une partie de l'avis a été masquée."
+    if status == ModerationStatus.PUBLISHED:
+        return "l'avis a été revu par l'équipe de modération."
+    return "l'avis a été retiré."
+
+
 def report_outcome_queue(*, report):
     """Tell whoever reported a review what the moderators decided."""
     address = report.reporter.email if report.reporter_id else report.reporter_email
     if not address:
         return None
     if report.status == ReportStatus.UPHELD:
-        outcome = "Après examen, votre signalement est fondé : l'avis a été retiré ou masqué."
+        outcome = "Après examen, votre signalement est fondé : " + _upheld_effect(report)
     else:
         outcome = (
             "Après examen, votre signalement n'est pas fondé : l'avis reste publié, car il "

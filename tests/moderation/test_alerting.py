@@ -18,6 +18,7 @@ from sirius.moderation.alerting import (
     alert_handle,
     alert_raise,
 )
+from sirius.moderation.decisions import verbatim_moderate
 from sirius.moderation.enums import AlertKind, AlertStatus, ModerationStatus
 from sirius.moderation.models import Alert
 from sirius.moderation.routing import verbatim_analyse
@@ -160,6 +161,24 @@ class TestFollowUp:
         alert_handle(alert=alert, actor=moderator, note="Apprenti rappelé, il est en sécurité.")
 
         assert not Verbatim.objects.published().exists()
+
+    def test_taking_the_text_out_of_alert_closes_the_alert_as_a_false_alarm(self, moderator):
+        verbatim = verbatim_create_for_test("Le film parle d'un patron qui frappe.")
+        verbatim_moderate(verbatim=verbatim, actor=moderator, to_status=ModerationStatus.ALERT)
+        alert = Alert.objects.get(verbatim=verbatim)
+
+        verbatim_moderate(
+            verbatim=verbatim,
+            actor=moderator,
+            to_status=ModerationStatus.PUBLISHED,
+            note="Il parle d'un film.",
+        )
+
+        alert = reloaded(alert)
+        assert alert.status == AlertStatus.HANDLED
+        assert alert.handled_by == moderator
+        assert [note.text for note in alert.notes.all()] == ["Fausse alerte : Il parle d'un film."]
+        assert Event.objects.filter(verb="alert.dismissed").count() == 1
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,7 +5,12 @@ from sirius.emails.models import Email
 from sirius.moderation.enums import AlertKind, ModerationStatus, Theme, Tone
 from sirius.moderation.models import Alert, EstablishmentReply, ModerationDecision
 from sirius.moderation.routing import analysis_context, reply_analyse, verbatim_analyse
-from tests.factories import EstablishmentFactory, FormationFactory, verbatim_create_for_test
+from tests.factories import (
+    EstablishmentFactory,
+    FormationFactory,
+    UserFactory,
+    verbatim_create_for_test,
+)
 from tests.moderation.fakes import fake_analysis  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fake_analysis")]
@@ -153,14 +158,19 @@ class TestReply:
 
         return make
 
-    def test_an_unflagged_reply_is_published(self, make_reply):
+    def test_an_unflagged_reply_is_published_and_its_author_told(self, make_reply):
         reply = make_reply("Merci, nous avons changé les horaires depuis.")
+        reply.author = UserFactory(email="direction@cfa.example.org")
+        reply.save(update_fields=["author"])
 
         assert reply_analyse(reply) is True
 
         reply = reloaded(reply)
         assert reply.status == ModerationStatus.PUBLISHED
         assert ModerationDecision.objects.get(reply=reply).actor is None
+        email = Email.objects.get()
+        assert email.to_address == "direction@cfa.example.org"
+        assert "Votre réponse est publiée sous l'avis." in email.body_text
 
     def test_danger_words_in_a_reply_hold_it_but_never_raise_an_alert(self, make_reply):
         reply = make_reply("Personne ne frappe personne ici, c'est faux.")

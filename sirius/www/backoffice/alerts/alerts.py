@@ -6,7 +6,6 @@ A refused action re-renders the detail with the message on top, keeping what was
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -210,19 +209,16 @@ def alert_dismiss_view(request, pk):
         return _detail(request, alert, false_alarm_form=form)
     data = form.cleaned_data
     note = data["note"].strip()
-    try:
-        with transaction.atomic():
-            verbatim_moderate(
-                verbatim=alert.verbatim,
-                actor=request.user,
-                to_status=data["decision"],
-                reason=data["reason"] if data["decision"] == ModerationStatus.REJECTED else "",
-                note=note,
-                seen_status=ModerationStatus.ALERT,
-            )
-            if alert.status != AlertStatus.HANDLED:
-                alert_handle(alert=alert, actor=request.user, note=f"Fausse alerte : {note}")
-    except (ModerationError, AlertError) as error:
+    try:  # the decision closes the alert too (decisions.text_moderate)
+        verbatim_moderate(
+            verbatim=alert.verbatim,
+            actor=request.user,
+            to_status=data["decision"],
+            reason=data["reason"] if data["decision"] == ModerationStatus.REJECTED else "",
+            note=note,
+            seen_status=ModerationStatus.ALERT,
+        )
+    except ModerationError as error:
         messages.error(request, str(error))
         return _detail(request, alert, false_alarm_form=form)
     decision = ModerationStatus(data["decision"]).label.lower()
