@@ -326,3 +326,19 @@ class TestScoping:
 
         assert response.status_code == 302
         assert "/compte/" in response.url
+
+
+def test_the_dashboard_links_to_the_reviews_with_the_actions_for_staff_only(client, world):
+    reviews_url = reverse("space:reviews")
+
+    client.force_login(world.users.staff_a)
+    staff_link = [
+        a for a in client.get(reverse("space:dashboard")).text.split("<a ") if reviews_url in a
+    ]
+    client.force_login(world.users.observer_region)
+    observer_link = [
+        a for a in client.get(reverse("space:dashboard")).text.split("<a ") if reviews_url in a
+    ]
+
+    assert len(staff_link) == 1 and "répondre, signaler" in staff_link[0]
+    assert len(observer_link) == 1 and "répondre" not in observer_link[0]
