@@ -342,9 +342,9 @@ def _spacy_names(text, words):
         indices = [
             by_start[token.idx] for token in entity if token.idx in by_start and token.is_alpha
         ]
-        while indices and not _is_plain(words[indices[0]]):
+        while indices and not _is_name_edge(words[indices[0]]):
             indices.pop(0)
-        while indices and not _is_plain(words[indices[-1]]):
+        while indices and not _is_name_edge(words[indices[-1]]):
             indices.pop()
         if not indices or _after_institution(words, indices[0]):
             continue
@@ -360,6 +360,15 @@ def _spacy_names(text, words):
         if any(word.folded in INSTITUTIONS for word in candidates):
             continue
         yield candidates[0].start, candidates[-1].end
+
+
+def _is_name_edge(word):
+    """A word that may start or end a name: spaCy's entity « Appelle Kevin » is only « Kevin »."""
+    if not _is_plain(word):
+        return False
+    if is_first_name(word.lower) or is_surname(word.lower):
+        return True
+    return not _is_common_word(word)
 
 
 def _is_common_word(word):

@@ -167,6 +167,8 @@ class TestNames:
             ("Dupont nous fait des cours incompréhensibles", ["Dupont"]),
             ("Le conseiller Samir Benali m'a trouvé une entreprise", ["Samir Benali"]),
             ("KEVIN EST UN BON PATRON", ["KEVIN"]),
+            ("Appelle Kevin au 06 12 34 56 78", ["Kevin"]),
+            ("Demande à Julie Martin, elle sait tout", ["Julie Martin"]),
         ],
     )
     def test_found(self, text, names):
