@@ -167,7 +167,7 @@ class TestNames:
             ("Dupont nous fait des cours incompréhensibles", ["Dupont"]),
             ("Le conseiller Samir Benali m'a trouvé une entreprise", ["Samir Benali"]),
             ("KEVIN EST UN BON PATRON", ["KEVIN"]),
-            ("Appelle Kevin au 06 12 34 56 78", ["Kevin"]),
+            ("Appelle Kevin ce soir", ["Kevin"]),
             ("Demande à Julie Martin, elle sait tout", ["Julie Martin"]),
         ],
     )
