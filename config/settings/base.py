@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sirius.campaigns",
     "sirius.responses",
     "sirius.moderation",
+    "sirius.stats",
     "sirius.www",
     "sirius.demo",
 ]

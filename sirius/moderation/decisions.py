@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sirius.audit.services import event_record
+from sirius.stats.services import verbatim_publication_changed
 
 from . import notifications
 from .analysis import Span, masking
@@ -100,6 +101,9 @@ def text_moderate(
         ]
     )
     is_reply = isinstance(target, EstablishmentReply)
+    was_public, is_public = from_status in PUBLIC_STATUSES, to_status in PUBLIC_STATUSES
+    if not is_reply and was_public != is_public:
+        verbatim_publication_changed(verbatim=target, sign=1 if is_public else -1)
     decision = ModerationDecision.objects.create(
         verbatim=None if is_reply else target,
         reply=target if is_reply else None,

@@ -49,6 +49,8 @@ class Response(models.Model):
     browser_key_hash = models.CharField(max_length=64, blank=True)
     # HMAC of the IP address with SECRET_KEY, for rate limiting; the address itself is not kept.
     address_hash = models.CharField(max_length=64, blank=True)
+    # When the aggregates (sirius.stats) counted this response: never twice, even on a retry.
+    stats_counted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ResponseQuerySet.as_manager()
 

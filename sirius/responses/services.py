@@ -14,6 +14,8 @@ from sirius.campaigns.enums import InvitationState
 from sirius.campaigns.models import Invitation
 from sirius.moderation.tasks import verbatims_analyse
 from sirius.questionnaires.enums import QuestionType
+from sirius.stats.services import response_uncount, verbatim_publication_changed
+from sirius.stats.tasks import response_count
 
 from .answers import answers_prune, missing_required, section_answers_clean
 from .enums import Channel, QualityFlag
@@ -178,9 +180,10 @@ def response_submit(*, response, now=None):
         obj=locked,
         data={"channel": locked.channel, "quality_flags": locked.quality_flags},
     )
+    # The database task queue writes the tasks in this transaction: the response and the
+    # requests to count and analyse it are committed together, or not at all.
+    response_count.enqueue(locked.pk)
     if verbatims:
-        # The database task queue writes the task in this transaction: the response and the
-        # request to analyse it are committed together, or not at all.
         verbatims_analyse.enqueue(locked.pk)
     return locked
 
@@ -195,9 +198,18 @@ def response_withdraw(*, invitation, now=None):
     locked = Invitation.objects.select_for_update().select_related("campaign").get(pk=invitation.pk)
     if locked.withdrawn_at is not None:
         return locked
-    response = Response.objects.filter(invitation=locked).first()
+    response = (
+        Response.objects.select_for_update()
+        .filter(invitation=locked)
+        .select_related("formation__formateur", "formation__gestionnaire")
+        .first()
+    )
     was_submitted = bool(response and response.is_submitted)
     if response is not None:
+        # Out of the aggregates first: its counts, and the themes of its published texts.
+        response_uncount(response=response)
+        for verbatim in response.verbatims.published().select_related("response"):
+            verbatim_publication_changed(verbatim=verbatim, sign=-1)
         response.delete()
     locked.withdrawn_at = now
     locked.save(update_fields=["withdrawn_at"])

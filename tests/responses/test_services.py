@@ -177,7 +177,7 @@ class TestSubmit:
         assert "Vas-y" not in str(event.data)
         assert event.data == {"channel": "invitation", "quality_flags": []}
 
-    def test_the_analysis_task_runs_for_each_verbatim(
+    def test_one_task_counts_the_response_and_one_analyses_its_verbatims(
         self, invitation, django_capture_on_commit_callbacks
     ):
         from django_tasks.signals import task_enqueued
@@ -196,7 +196,10 @@ class TestSubmit:
             task_enqueued.disconnect(receiver)
 
         assert Verbatim.objects.filter(response=response).count() == 2
-        assert enqueued == [("verbatims_analyse", [response.pk])]
+        assert enqueued == [
+            ("response_count", [response.pk]),
+            ("verbatims_analyse", [response.pk]),
+        ]
 
     def test_a_second_submit_returns_the_same_response(self, invitation):
         response = answered(response_start(campaign=invitation.campaign, invitation=invitation))
