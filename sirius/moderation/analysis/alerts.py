@@ -79,6 +79,8 @@ BOUNDARIES = frozenset(
     ["mais", "avec", "car", "parce", "donc", "alors", "que", "qu", "qui", "ou", "puis", "cause"]
 )
 WINDOW = 5
+# A topic reaches further: « un atelier sur les violences sexistes et sexuelles ».
+TOPIC_WINDOW = 9
 # Words just after a match that make it harmless (« pleurer de joie », « un coup de main »,
 # « je me suis coupé les cheveux »).
 HARMLESS_AFTER = {
@@ -100,9 +102,13 @@ HARMLESS_AFTER = {
 }
 # « Moins mal au dos » is better, not worse.
 HARMLESS_BEFORE = frozenset(["moins"])
-# « Il m'a poussé à passer le permis » encourages: a push towards an infinitive.
+# « Il m'a poussé à (m')inscrire au concours » encourages: a push towards an infinitive.
 ENCOURAGING = frozenset(["pousse", "poussee", "pousses", "lance", "lancee"])
 NOT_INFINITIVES = frozenset(["terre", "bout"])
+PRONOUNS = frozenset(["m", "me", "t", "te", "s", "se", "nous", "vous", "l", "le", "la", "les", "y"])
+# « Un coup de main », « un coup de fil »: a bare « coup » followed by « de » is an idiom; the
+# blows (« coup de poing ») are whole expressions of the lexicon.
+IDIOM_HEADS = frozenset(["coup", "coups"])
 
 
 @dataclass(frozen=True)
@@ -127,11 +133,11 @@ NEGATED_EXPRESSIONS = {
 }
 
 
-def _words_before(tokens, match):
+def _words_before(tokens, match, window=WINDOW):
     """The words of the match's clause just before it, nearest first, up to a boundary."""
     clause = tokens[match.first].clause
     before = []
-    for token in reversed(tokens[max(0, match.first - WINDOW) : match.first]):
+    for token in reversed(tokens[max(0, match.first - window) : match.first]):
         if token.clause != clause or token.text in BOUNDARIES:
             break
         before.append(token.text)
@@ -176,8 +182,13 @@ def _is_harmless(tokens, match):
         return True
     if match.first > 0 and tokens[match.first - 1].text in HARMLESS_BEFORE:
         return True
-    if tokens[match.last - 1].text in ENCOURAGING and len(after) == 2 and after[0] == "a":
-        return after[1].endswith(("er", "ir", "re")) and after[1] not in NOT_INFINITIVES
+    last = tokens[match.last - 1].text
+    if last in IDIOM_HEADS and after[:1] in (("de",), ("d",), ("du",)):
+        return True
+    if last in ENCOURAGING and after[:1] == ("a",):
+        following = [t.text for t in tokens[match.last + 1 : match.last + 4]]
+        verb = next((word for word in following if word not in PRONOUNS), "")
+        return verb.endswith(("er", "ir", "re")) and verb not in NOT_INFINITIVES
     return False
 
 
@@ -188,7 +199,9 @@ def _is_dismissed(tokens, match):
     if match.term in NEGATED_EXPRESSIONS:
         return False
     before = _words_before(tokens, match)
-    return _is_denied(before) or _is_topic(tokens, match, before)
+    return _is_denied(before) or _is_topic(
+        tokens, match, _words_before(tokens, match, TOPIC_WINDOW)
+    )
 
 
 def find_alerts(text):

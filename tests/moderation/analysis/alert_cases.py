@@ -4,6 +4,9 @@ Apprentice-style texts (SMS spelling, no accents, typos) that say the same dange
 words than `tests/data/moderation_labelled.csv`, and tricky texts that must stay quiet:
 negations over lists, prevention courses, topics studied in class, settled past issues, jokes
 and idioms (« mort de rire », « crevé », « tuer le temps »).
+
+The second batch of each list was written after the lexicon had been widened on the first: it
+was then found at recall 0.69 (13 misses out of 42), a fair warning of what unseen wordings do.
 """
 
 from sirius.moderation.enums import AlertKind
@@ -147,6 +150,52 @@ ALERTS = [
     ("je fais des crises d angoisse avant chaque semaine en entreprise", DISTRESS),
     ("je me demande a quoi je sers sur cette terre", DISTRESS),
     ("je m enferme dans ma chambre et je parle plus a personne", DISTRESS),
+    # Second batch, written after the first round of lexicon changes
+    ("mon responsable me hurle dessus des que je me trompe, je tremble en arrivant", HARASSMENT),
+    ("le patron ma dit que si je vais voir le cfa il me vire direct", HARASSMENT),
+    ("on me fait comprendre que si je me plains, mon contrat sera pas renouvele", HARASSMENT),
+    ("il me surveille tout le temps et me rabaisse, j en peux plus", HARASSMENT),
+    ("ma maitresse d apprentissage me crie dessus devant les clientes", HARASSMENT),
+    ("le chef m humilie en public, il lit mes erreurs a voix haute", HARASSMENT),
+    ("le gerant m a mis une main aux fesses en passant", SEXUAL),
+    ("il me demande de lui envoyer des photos de moi en maillot", SEXUAL),
+    ("le boss me fait des clins d oeil et des remarques sur mes jambes", SEXUAL),
+    ("un collegue a essaye de me toucher la poitrine", SEXUAL),
+    ("il me dit qu il aimerait me voir sans ma blouse", SEXUAL),
+    ("mon patron m envoie des messages a caractere sexuel la nuit", SEXUAL),
+    ("le second m a gifle parce que j avais rate la sauce", VIOLENCE),
+    ("il m a pousse dans les escaliers de la cave", VIOLENCE),
+    ("mon tuteur m a serre le cou en rigolant mais j avais mal", VIOLENCE),
+    ("il m a jete un seau d eau glacee dessus", VIOLENCE),
+    ("le patron m a donne un coup avec le torchon mouille", VIOLENCE),
+    ("il nous dit qu il va nous casser les jambes si on est en retard", VIOLENCE),
+    ("on me traite de terroriste parce que je porte la barbe", DISCRIMINATION),
+    ("le chef dit qu il embauche pas de noirs en salle", DISCRIMINATION),
+    ("parce que je suis enceinte on veut plus me garder", DISCRIMINATION),
+    ("le patron se fout de mon begaiement devant les clients", DISCRIMINATION),
+    ("les collegues m appellent le bridé", DISCRIMINATION),
+    (
+        "il dit que les femmes voilees font peur aux clients et que je dois l enlever",
+        DISCRIMINATION,
+    ),
+    ("je me suis brule la main au four et le patron a dit de continuer", ACCIDENT),
+    ("on travaille sur un toit a 8 metres sans rien pour s accrocher", ACCIDENT),
+    ("la scie n a plus de protection depuis des mois", ACCIDENT),
+    ("je me suis ouvert le pouce au cutter, j ai fini aux urgences", ACCIDENT),
+    ("on porte des sacs de ciment de 35 kilos toute la journee, j ai le dos en vrac", ACCIDENT),
+    ("le patron conduit bourre avec nous dans la camionnette", ACCIDENT),
+    ("ca fait 2 mois que j ai pas touche mon salaire", WORKING_HOURS),
+    ("je fais 50h par semaine pour 800 euros", WORKING_HOURS),
+    ("je bosse de 6h a 20h le samedi", WORKING_HOURS),
+    ("j ai 16 ans et je ferme le restaurant a minuit", WORKING_HOURS),
+    ("on me demande de rester apres l heure sans payer", WORKING_HOURS),
+    ("pas de conges depuis que j ai commence il y a 10 mois", WORKING_HOURS),
+    ("je pense a la mort tous les jours", DISTRESS),
+    ("j ai envie de me faire du mal", DISTRESS),
+    ("je me sens tellement mal que je veux plus me lever", DISTRESS),
+    ("je pleure avant d aller en entreprise", DISTRESS),
+    ("j ai perdu 8 kilos depuis que je bosse la, je mange plus", DISTRESS),
+    ("je suis a deux doigts de tout plaquer, je dors plus", DISTRESS),
 ]
 
 NOT_ALERTS = [
@@ -228,4 +277,30 @@ NOT_ALERTS = [
     "la prof d anglais a un accent terrible mais elle est drole",
     "ma tenue de travail est fournie par l entreprise",
     "je dors bien et je mange bien, la vie en alternance me va",
+    # Second batch, written after the first round of lexicon changes
+    "pas de probleme avec le patron ni avec les collegues",
+    "aucune remarque sexiste ni raciste, ambiance saine",
+    "on a fait un atelier sur les violences sexistes et sexuelles",
+    "le formateur nous a parle du burn out des apprentis en cours",
+    "tres bon cfa, les profs sont la pour nous",
+    "mon patron me laisse partir plus tot les jours de cours",
+    "les horaires sont respectes et les heures sup payees",
+    "je me suis fait mal au doigt en jouant au foot le week end",
+    "on est creves apres le rush mais c est normal",
+    "le chef me charrie mais c est bon enfant",
+    "j ai eu peur de rater mon examen mais je l ai eu",
+    "on a appris les gestes de secours en cas de brulure",
+    "ce gateau c est une tuerie",
+    "je suis mort de rire avec le second",
+    "la formation sur l amiante etait tres complete",
+    "pas d accident depuis que je suis la, tout le monde porte ses EPI",
+    "mon tuteur m a pousse a m inscrire au concours",
+    "le patron nous paie les heures sup et les jours feries double",
+    "la prof nous a fait un cours sur la discrimination a l embauche",
+    "on fait des journees de 7h, c est tranquille",
+    "j ai 20 ans et je travaille le dimanche matin, ca me va",
+    "mes collegues sont super, on se marre bien",
+    "le patron m a appris a me servir de la trancheuse en securite",
+    "j avais le trac le premier jour mais tout s est bien passe",
+    "je suis un peu stresse par les examens, comme tout le monde",
 ]
