@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.utils import timezone
 
 from sirius.moderation.decisions import verbatim_moderate
 from sirius.moderation.enums import ModerationStatus, RejectionReason
@@ -75,3 +77,114 @@ def test_a_second_count_of_the_same_response_changes_nothing():
     assert response_count(response=response) is False
     assert snapshot() == before
     assert before[(Scope.FORMATION, campaign.formation.cle_ministere_educatif, 0)][0] == 1
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_long_random_history_adds_up_to_a_recompute_from_scratch(seed):
+    from tests.stats.scenario import scenario_play
+
+    formations, withdrawn = scenario_play(
+        seed=seed, responses=60, moderator=UserFactory(moderator=True)
+    )
+    incremental = snapshot()
+
+    written = aggregates_recompute()
+
+    recomputed = snapshot()
+    assert written == len(recomputed)
+    assert recomputed.keys() == incremental.keys()
+    for key, row in recomputed.items():
+        assert incremental[key] == row, key
+    nation = recomputed[(Scope.NATION, NATION_KEY, 0)]
+    assert withdrawn > 0
+    assert nation[0] == 60 - withdrawn
+    assert nation[3] > 0  # published verbatims survived the history
+    assert (
+        sum(recomputed[(Scope.FORMATION, f.cle_ministere_educatif, 0)][0] for f in formations)
+        == nation[0]
+    )
+    assert (Scope.REGION, "84", 5) in recomputed  # an area per niveau
+
+
+def test_recompute_stats_command_reports_the_rows_and_records_an_event():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from sirius.audit.models import Event
+
+    campaign = CampaignFactory()
+    response_submit_with_text("Très bien.", campaign=campaign)
+    Aggregate.objects.all().delete()  # as if lost: the command rebuilds them
+    out = StringIO()
+
+    call_command("recompute_stats", stdout=out)
+
+    rows = Aggregate.objects.count()
+    assert rows == 8  # formation, its establishment, nation, région, département (each + niveau)
+    assert out.getvalue().startswith(f"{rows} agrégats recalculés en ")
+    event = Event.objects.get(verb="stats.recomputed")
+    assert event.data == {"rows": rows}
+    formation_row = Aggregate.objects.get(
+        scope=Scope.FORMATION, key=campaign.formation.cle_ministere_educatif
+    )
+    assert (formation_row.responses, formation_row.score_sum) == (1, 4)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises every write: concurrency is only meaningful on PostgreSQL",
+)
+def test_concurrent_counts_of_one_formation_all_count_without_deadlock():
+    import threading
+
+    from django.db import connections
+
+    from sirius.responses.enums import Channel
+    from sirius.responses.models import Response
+    from sirius.stats.services import response_count
+    from tests.responses.data import STORED_ANSWERS
+
+    campaign = CampaignFactory()
+    now = timezone.now()
+    responses = [
+        Response.objects.create(
+            campaign=campaign,
+            formation=campaign.formation,
+            questionnaire_version=campaign.questionnaire_version,
+            channel=Channel.OPEN_LINK,
+            answers={**STORED_ANSWERS, "satisfaction_globale": rating},
+            started_at=now,
+            last_saved_at=now,
+            submitted_at=now,
+        )
+        for rating in (1, 2, 3, 4, 5, 5)
+    ]
+    barrier = threading.Barrier(len(responses))
+    results, failures = [], []
+
+    def count(response):
+        try:
+            barrier.wait()
+            results.append(response_count(response=response))
+        except Exception as error:  # pragma: no cover - reported below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=count, args=(r,)) for r in responses]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert failures == []
+    assert results == [True] * len(responses)
+    row = Aggregate.objects.get(
+        scope=Scope.FORMATION, key=campaign.formation.cle_ministere_educatif
+    )
+    assert (row.responses, row.score_sum, row.score_count) == (6, 20, 6)
+    incremental = snapshot()
+    aggregates_recompute()
+    assert snapshot() == incremental
