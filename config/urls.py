@@ -11,5 +11,6 @@ urlpatterns = [
     path("gestion/", include("sirius.www.backoffice.urls")),
     path("", include("sirius.www.answer.urls")),
     path("", include("sirius.www.emails.urls")),
+    path("", include("sirius.www.widget.urls")),
     path("", include("sirius.www.public.urls")),
 ]
