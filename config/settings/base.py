@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.forms",
     "dsfr",
     "csp",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "sirius.audit",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "sirius.responses",
     "sirius.moderation",
     "sirius.stats",
+    "sirius.api",
     "sirius.www",
     "sirius.demo",
 ]
@@ -241,3 +243,8 @@ SIRIUS_EMAIL_WEBHOOK_SECRET = os.environ.get("SIRIUS_EMAIL_WEBHOOK_SECRET", "")
 # Invitations by email (sirius.campaigns.sending) and the `manage.py scheduler` process.
 SIRIUS_REMINDER_DAYS = os.environ.get("SIRIUS_REMINDER_DAYS", "5,12")
 SIRIUS_SCHEDULER_INTERVAL_SECONDS = float(os.environ.get("SIRIUS_SCHEDULER_INTERVAL_SECONDS", "60"))
+
+# Public API (sirius.api): requests allowed per client, « N/s », « N/min », « N/h » or « N/day ».
+# Anonymous clients are counted per IP address, partners per API key (header X-Api-Key).
+SIRIUS_API_ANONYMOUS_RATE = os.environ.get("SIRIUS_API_ANONYMOUS_RATE", "60/min")
+SIRIUS_API_KEY_RATE = os.environ.get("SIRIUS_API_KEY_RATE", "1200/min")
