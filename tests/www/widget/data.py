@@ -16,9 +16,11 @@ THRESHOLD = 3
 
 def formation_with_reviews_create(cle=None):
     """Five responses scoring 4/5: four published reviews (the newest « Avis 3 » verified, then
-    « Avis 2 » … « Avis 0 ») and a rejected one; themes: pedagogy 3 positive 1 negative, ambiance 2 positive, equipment
-    1 negative, timetable 1 positive. Call with SIRIUS_PUBLICATION_THRESHOLD = THRESHOLD."""
-    formation = FormationFactory(intitule="Pâtisserie", **({"cle_ministere_educatif": cle} if cle else {}))
+    « Avis 2 » … « Avis 0 ») and a rejected one; themes: pedagogy 3 positive 1 negative,
+    ambiance 2 positive, equipment 1 negative, timetable 1 positive. Call with
+    SIRIUS_PUBLICATION_THRESHOLD = THRESHOLD."""
+    keys = {"cle_ministere_educatif": cle} if cle else {}
+    formation = FormationFactory(intitule="Pâtisserie", **keys)
     start = timezone.now() - timedelta(days=10)
     reviews = [
         verbatim_create_for_test(
@@ -30,9 +32,7 @@ def formation_with_reviews_create(cle=None):
         )
         for n in range(4)
     ]
-    verbatim_create_for_test(
-        "Avis refusé.", formation=formation, status=ModerationStatus.REJECTED
-    )
+    verbatim_create_for_test("Avis refusé.", formation=formation, status=ModerationStatus.REJECTED)
     themes = [
         (0, Theme.PEDAGOGIE, Tone.POSITIVE),
         (1, Theme.PEDAGOGIE, Tone.POSITIVE),
