@@ -15,3 +15,4 @@ def _forget_cached_questionnaire_versions():
 @pytest.fixture(autouse=True)
 def _media_and_email(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SIRIUS_OPENDATA_DIR = tmp_path / "opendata"

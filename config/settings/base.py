@@ -219,6 +219,8 @@ SIRIUS_SERVICE_TAGLINE = "Les avis des apprentis sur leur formation"
 # Privacy by threshold (DESIGN rule 4): nothing about a formation is shown publicly, nor any
 # breakdown on a dashboard, below this number of submitted responses.
 SIRIUS_PUBLICATION_THRESHOLD = int(os.environ.get("SIRIUS_PUBLICATION_THRESHOLD", "5"))
+# The open data file (`manage.py export_opendata`, daily by the scheduler) is written here.
+SIRIUS_OPENDATA_DIR = Path(os.environ.get("SIRIUS_OPENDATA_DIR", VAR_DIR / "opendata"))
 
 # Moderation (sirius.moderation): texts the analysis does not flag are published at once unless
 # this is off; alerts are emailed to the referents (comma-separated addresses).

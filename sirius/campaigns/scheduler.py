@@ -5,7 +5,7 @@ emails and reminders that left or failed, with the links scrubbed from their sto
 suppressed addresses → bounced or unsubscribed; cancel the queued emails of stopped invitations;
 expire invitations; queue due first emails, then due reminders. Once per local day (the first
 round of the day): the retention purge, if `sirius.campaigns.retention.personal_data_purge`
-exists, and the pruning of old django_tasks results.
+exists, the pruning of old django_tasks results, and the open data file (`stats.opendata`).
 
 Every function takes `now`, so tests drive the clock. Two schedulers never run a round at once:
 a PostgreSQL advisory lock (or, on SQLite, a file lock next to the database) is held for the
@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from sirius.audit.models import Event
 from sirius.audit.services import event_record
+from sirius.stats.opendata import opendata_write
 
 from .outbox_sync import (
     invitation_emails_cancel_stopped,
@@ -168,6 +169,7 @@ def daily_run(*, now):
     for name, job in (
         ("task_results_pruned", task_results_prune),
         ("links_scrubbed", lambda now: invitation_emails_scrub_sweep()),
+        ("opendata_lines", lambda now: opendata_write()),
     ):
         try:
             done[name] = job(now=now)
