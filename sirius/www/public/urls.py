@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import reviews, views
+from . import opendata, reviews, views
 
 app_name = "public"
 
@@ -58,4 +58,6 @@ urlpatterns = [
         name="review_report_sent",
     ),
     path("comment-fonctionnent-les-avis/", reviews.how_reviews_work, name="how_reviews_work"),
+    path("donnees/", opendata.opendata, name="opendata"),
+    path("donnees/avis-formations.csv", opendata.opendata_file, name="opendata_file"),
 ]
