@@ -1,6 +1,16 @@
 from django.urls import path
 
-from . import campaigns, campaigns_actions, campaigns_kit, reviews, roster, views
+from . import (
+    campaigns,
+    campaigns_actions,
+    campaigns_kit,
+    observer,
+    results,
+    results_exports,
+    reviews,
+    roster,
+    views,
+)
 
 app_name = "space"
 
@@ -54,4 +64,37 @@ urlpatterns = [
     path("avis/", reviews.review_list, name="reviews"),
     path("avis/<uuid:public_id>/repondre/", reviews.review_reply, name="review_reply"),
     path("avis/<uuid:public_id>/signaler/", reviews.review_report, name="review_report"),
+    path("resultats/", results.results_index, name="results"),
+    path(
+        "resultats/formations/<str:cle>/",
+        results.formation_results_view,
+        name="formation_results",
+    ),
+    path(
+        "resultats/formations/<str:cle>/export.xlsx",
+        results_exports.formation_results_xlsx,
+        name="formation_results_xlsx",
+    ),
+    path(
+        "resultats/formations/<str:cle>/rapport.pdf",
+        results_exports.formation_results_pdf,
+        name="formation_results_pdf",
+    ),
+    path(
+        "resultats/campagnes/<uuid:public_id>/",
+        results.campaign_results_view,
+        name="campaign_results",
+    ),
+    path(
+        "resultats/campagnes/<uuid:public_id>/export.xlsx",
+        results_exports.campaign_results_xlsx,
+        name="campaign_results_xlsx",
+    ),
+    path(
+        "resultats/campagnes/<uuid:public_id>/rapport.pdf",
+        results_exports.campaign_results_pdf,
+        name="campaign_results_pdf",
+    ),
+    path("observatoire/", observer.observer_dashboard, name="observer"),
+    path("observatoire/export.csv", observer.observer_export, name="observer_export"),
 ]
