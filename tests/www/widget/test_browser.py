@@ -28,6 +28,8 @@ HOST_PAGE = """<!DOCTYPE html>
 <h1>Nos formations</h1>
 <h2>Pâtisserie</h2>
 <div id="avec-avis" data-sirius-formation="{with_reviews}" data-format="list"></div>
+<h2>Pâtisserie, autre site</h2>
+<div id="note" data-sirius-formation="{other_with_reviews}"></div>
 <h2>Boulangerie</h2>
 <div id="sans-avis" data-sirius-formation="{without_reviews}"></div>
 </main>
@@ -68,12 +70,14 @@ def test_a_partner_page_shows_a_sized_card_and_hears_about_an_empty_one(
     with_reviews = formation_with_reviews_create(
         cle="084312P01213887534710005038875347100050-46130#L01"
     )
+    other_with_reviews = formation_with_reviews_create()
     without_reviews = formation_below_threshold_create()
     site_dir, site_url = partner_site
     (site_dir / "index.html").write_text(
         HOST_PAGE.format(
             sirius=live_server.url,
             with_reviews=with_reviews.cle_ministere_educatif,
+            other_with_reviews=other_with_reviews.cle_ministere_educatif,
             without_reviews=without_reviews.cle_ministere_educatif,
         ),
         encoding="utf-8",
@@ -90,7 +94,6 @@ def test_a_partner_page_shows_a_sized_card_and_hears_about_an_empty_one(
     assert page.locator("#sans-avis iframe").count() == 0
 
     iframe = page.locator("#avec-avis iframe")
-    assert iframe.get_attribute("title") == "Avis des apprentis sur Sirius"
     assert iframe.get_attribute("loading") == "lazy"
     card = page.frame_locator("#avec-avis iframe")
     assert card.get_by_text("4,0/5").is_visible()
@@ -105,9 +108,20 @@ def test_a_partner_page_shows_a_sized_card_and_hears_about_an_empty_one(
           return height > 100 && height !== {DEFAULT_IFRAME_HEIGHT};
         }}"""
     )
-    frame = page.frame(url=lambda url: "/widget/formations/" in url)
+    frame = page.frame(url=lambda url: "/widget/formations/084312" in url)
     content_height = frame.evaluate("document.documentElement.getBoundingClientRect().height")
     assert abs(iframe.bounding_box()["height"] - content_height) <= 1
+    # The score card is shorter, and each frame is titled after its formation and centre.
+    page.wait_for_function(
+        "document.querySelector('#note iframe').getBoundingClientRect().height > 100"
+    )
+    assert page.locator("#note iframe").bounding_box()["height"] < content_height
+    assert iframe.get_attribute("title") == (
+        f"Avis des apprentis : Pâtisserie, {with_reviews.formateur.name} – Sirius"
+    )
+    assert page.locator("#note iframe").get_attribute("title") == (
+        f"Avis des apprentis : Pâtisserie, {other_with_reviews.formateur.name} – Sirius"
+    )
     assert_accessible(page)
 
 

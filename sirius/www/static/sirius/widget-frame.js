@@ -1,5 +1,5 @@
-// The widget card tells the page that frames it its height, or that it has nothing to show
-// (docs/widget.md). The data is public: any parent origin may read it.
+// The widget card tells the page that frames it its height and title, or that it has nothing
+// to show (docs/widget.md). The data is public: any parent origin may read it.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -13,7 +13,8 @@
     return;
   }
   function resize() {
-    post({ type: "sirius:resize", cle: cle, height: Math.ceil(root.getBoundingClientRect().height) });
+    var height = Math.ceil(root.getBoundingClientRect().height);
+    post({ type: "sirius:resize", cle: cle, height: height, title: document.title });
   }
   if (window.ResizeObserver) new ResizeObserver(resize).observe(root);
   else window.addEventListener("resize", resize);

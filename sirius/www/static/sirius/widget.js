@@ -45,6 +45,8 @@
     if (!widget || data.cle !== widget.cle) return;
     if (data.type === "sirius:resize" && typeof data.height === "number" && data.height > 0) {
       widget.iframe.style.height = Math.ceil(data.height) + "px";
+      // The card's own title names the formation: each frame of the page gets a distinct one.
+      if (typeof data.title === "string" && data.title) widget.iframe.title = data.title;
     } else if (data.type === "sirius:empty") {
       if (widget.iframe.parentNode) widget.iframe.parentNode.removeChild(widget.iframe);
       mounted.splice(mounted.indexOf(widget), 1);
