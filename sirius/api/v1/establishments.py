@@ -33,7 +33,7 @@ def _role(formation, establishment):
 def establishment_detail(request, siret: str):
     """Un établissement (CFA, organisme de formation) par son SIRET, la synthèse de toutes ses
     formations et chacune de ses formations (formateur ou gestionnaire) avec sa synthèse."""
-    establishment = Establishment.objects.filter(siret=siret).first()
+    establishment = Establishment.objects.filter(siret=siret).first() if siret.isdigit() else None
     if establishment is None:
         raise NotFound(f"Établissement inconnu : {siret}")
     formations = list(

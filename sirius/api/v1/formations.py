@@ -41,6 +41,7 @@ class FormationFilters(Schema):
         None,
         min_length=1,
         max_length=200,
+        pattern=r"^[^\x00]*$",
         description="Mots de l'intitulé, du diplôme, du centre ou de la commune (accents et "
         "majuscules indifférents).",
     )
@@ -85,6 +86,8 @@ def formations_list(request, filters: Query[FormationFilters], page: Query[PageQ
 
 
 def formation_get(cle):
+    if "\x00" in cle:  # PostgreSQL cannot even compare such a string
+        raise NotFound("Formation inconnue.")
     formation = (
         Formation.objects.select_related("formateur", "gestionnaire")
         .filter(cle_ministere_educatif=cle)
