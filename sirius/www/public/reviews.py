@@ -23,6 +23,7 @@ from sirius.moderation.reports import ReportRefused, report_create_by_public
 from sirius.responses.models import Verbatim
 from sirius.www.answer.forms import HoneypotForm
 
+from .review_orders import ORDERS, review_order_from
 from .reviews_display import (
     formation_submitted_count,
     publication_threshold,
@@ -39,15 +40,11 @@ REVIEW_RETENTION_YEARS = 3
 HOW_TITLE = "Comment fonctionnent les avis"
 
 
-def formation_reviews(request, formation):
-    """What the formation page shows of its reviews: the page of published ones, newest first,
-    or only how many responses are missing below the threshold."""
-    threshold = publication_threshold()
-    submitted = formation_submitted_count(formation)
-    if submitted < threshold:
-        return {"reviews_shown": False, "reviews_page": None, "threshold": threshold}
-    verbatims = (
-        with_training_start(Verbatim.objects.published().filter(response__formation=formation))
+def published_reviews(formations):
+    """The published reviews of these formations, with their training start, channel and the
+    CFA's published reply (one query for the reviews, one for the replies)."""
+    return (
+        with_training_start(Verbatim.objects.published().filter(response__formation__in=formations))
         .select_related("response")
         .prefetch_related(
             Prefetch(
@@ -56,14 +53,25 @@ def formation_reviews(request, formation):
                 to_attr="published_replies",
             )
         )
-        .order_by("-published_at", "-pk")
     )
+
+
+def formation_reviews(request, formation, summary):
+    """What the formation page shows of its reviews: the page of published ones in the order the
+    visitor chose (newest first by default), or nothing below the threshold (`summary`, the
+    formation's thresholded summary, decides)."""
+    threshold = summary.threshold
+    order = review_order_from(request)
+    context = {"reviews_order": order, "review_orders": ORDERS, "threshold": threshold}
+    if not summary.is_public:
+        return {**context, "reviews_shown": False, "reviews_page": None}
+    verbatims = published_reviews([formation]).order_by(*order.fields)
     paginator = Paginator(verbatims, REVIEWS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     page.pages_list = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
     for verbatim in page:
         verbatim.training_period = training_period_label(verbatim.training_start)
-    return {"reviews_shown": True, "reviews_page": page, "threshold": threshold}
+    return {**context, "reviews_shown": True, "reviews_page": page}
 
 
 def public_review_get(public_id):

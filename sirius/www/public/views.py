@@ -5,8 +5,8 @@ from django.views.decorators.http import require_GET
 
 from sirius.referentiel.models import Establishment, Formation
 
+from .formation_page import formation_page_context
 from .forms import FormationSearchForm
-from .reviews import formation_reviews
 from .search import search_formations
 
 RESULTS_PER_PAGE = 20
@@ -98,7 +98,7 @@ def formation_detail(request, cle_ministere_educatif):
                 "links": [{"url": reverse("public:search"), "title": "Rechercher une formation"}],
                 "current": formation.intitule,
             },
-            **formation_reviews(request, formation),
+            **formation_page_context(request, formation),
         },
     )
 

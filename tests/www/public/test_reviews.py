@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from sirius.moderation.enums import ModerationStatus, RejectionReason, ReportReason
 from sirius.moderation.models import EstablishmentReply, Report
+from sirius.stats.read import labels_definition
+from sirius.stats.recompute import aggregates_recompute
 from tests.factories import FormationFactory, UserFactory, verbatim_create_for_test
 from tests.www.reviews_data import reviews_create
 
@@ -26,6 +28,12 @@ def seen(response):
 
 def formation_url(formation):
     return reverse("public:formation", args=[formation.cle_ministere_educatif])
+
+
+def formation_page(client, formation, params=None):
+    """The formation page once the aggregates count the responses written directly."""
+    aggregates_recompute()
+    return client.get(formation_url(formation), params or {})
 
 
 def report_url(verbatim):
@@ -82,7 +90,7 @@ class TestFormationPage:
             text="Réponse pas encore relue.",
         )
 
-        response = client.get(formation_url(formation))
+        response = formation_page(client, formation)
 
         text = seen(response)
         assert "Les formateurs sont passionnés." in text
@@ -106,7 +114,7 @@ class TestFormationPage:
         masked.masked_text = "Merci [prénom] !"
         masked.save(update_fields=["masked_text"])
 
-        text = seen(client.get(formation_url(formation)))
+        text = seen(formation_page(client, formation))
 
         assert "Merci [prénom] !" in text
         assert "Julie" not in text
@@ -114,7 +122,7 @@ class TestFormationPage:
     def test_below_the_threshold_nothing_is_shown(self, client, formation):
         reviews_create(formation, THRESHOLD - 1, text="Avis trop tôt {n}.")
 
-        response = client.get(formation_url(formation))
+        response = formation_page(client, formation)
 
         assert "Avis trop tôt" not in seen(response)
         assert "au moins 3, pour que personne ne puisse être reconnu" in seen(response)
@@ -123,16 +131,19 @@ class TestFormationPage:
     def test_paginates_ten_per_page(self, client, formation):
         reviews_create(formation, 11)
 
-        first = client.get(formation_url(formation))
-        second = client.get(formation_url(formation), {"page": 2})
+        first = formation_page(client, formation)
+        second = formation_page(client, formation, {"page": 2})
 
         assert len(first.context["reviews_page"]) == 10
         assert len(second.context["reviews_page"]) == 1
         assert "11 avis publiés" in seen(first)
 
     def test_query_count(self, client, formation, verified, django_assert_num_queries):
-        # formation, response count, review count, page of reviews, their published replies
-        with django_assert_num_queries(5):
+        aggregates_recompute()
+        labels_definition()
+        # formation, its aggregate, review count, page of reviews, their published replies,
+        # the other formations of the same offer
+        with django_assert_num_queries(6):
             response = client.get(formation_url(formation))
         assert response.status_code == 200
 

@@ -5,6 +5,7 @@ import pytest
 
 from sirius.moderation.enums import ModerationStatus
 from sirius.moderation.models import EstablishmentReply, Report
+from sirius.stats.recompute import aggregates_recompute
 from tests.browser import assert_accessible, requires_chromium
 from tests.factories import FormationFactory, UserFactory, verbatim_create_for_test
 from tests.www.reviews_data import reviews_create
@@ -30,6 +31,7 @@ def formation(settings):
         status=ModerationStatus.PUBLISHED,
         published_at=review.published_at,
     )
+    aggregates_recompute()
     return formation
 
 

@@ -1,0 +1,87 @@
+"""Reviews of the same offer from earlier years (DESIGN.md, « reconciliation »).
+
+The catalogue gives an offer a new `cle_ministere_educatif` from one year to the next: formations
+with the same CFD (or RNCP code), the same formateur and the same postcode are the same offer for
+display. Their published reviews are shown apart on the current page, with their year, and count
+in neither its score nor its number of reviews. Each earlier formation keeps its own threshold.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Max, Q
+from django.db.models.functions import ExtractYear
+
+from sirius.referentiel.models import Formation
+from sirius.stats.read import formation_summaries
+
+from .reviews import published_reviews
+from .reviews_display import training_period_label
+
+EARLIER_REVIEWS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class EarlierOffer:
+    formation: Formation
+    year: int
+    published_reviews: int
+
+
+def same_offer(formation):
+    """The other formations of the same offer, or none when the formation cannot be matched."""
+    codes = Q()
+    if formation.cfd:
+        codes |= Q(cfd=formation.cfd)
+    if formation.rncp:
+        codes |= Q(rncp=formation.rncp)
+    if not codes or not formation.code_postal:
+        return Formation.objects.none()
+    return Formation.objects.filter(
+        codes, formateur_id=formation.formateur_id, code_postal=formation.code_postal
+    )
+
+
+def earlier_offers(formation):
+    """The offer's formations of earlier years whose results are public, most recent year first.
+
+    A formation's year is that of its last campaign; one without any campaign has no review.
+    """
+    offer = list(
+        same_offer(formation)
+        .annotate(last_campaign=Max("campaigns__opens_on"))
+        .filter(Q(pk=formation.pk) | Q(last_campaign__isnull=False))
+    )
+    current = next((other for other in offer if other.pk == formation.pk), None)
+    current_year = (
+        current.last_campaign.year if current is not None and current.last_campaign else None
+    )
+    others = [
+        other
+        for other in offer
+        if other.pk != formation.pk
+        and (current_year is None or other.last_campaign.year < current_year)
+    ]
+    if not others:
+        return []
+    summaries = formation_summaries(others)
+    offers = [
+        EarlierOffer(other, other.last_campaign.year, summaries[other.pk].published_verbatims)
+        for other in others
+        if summaries[other.pk].is_public
+    ]
+    return sorted(offers, key=lambda offer: (-offer.year, offer.formation.cle_ministere_educatif))
+
+
+def earlier_reviews(offers):
+    """The most recent published reviews of these earlier formations, each with `year` (that of
+    its campaign) and `training_period`."""
+    if not offers:
+        return []
+    shown = list(
+        published_reviews([offer.formation for offer in offers])
+        .annotate(year=ExtractYear("response__campaign__opens_on"))
+        .order_by("-year", "-published_at", "-pk")[:EARLIER_REVIEWS_SHOWN]
+    )
+    for verbatim in shown:
+        verbatim.training_period = training_period_label(verbatim.training_start)
+    return shown
