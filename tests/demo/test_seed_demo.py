@@ -59,3 +59,46 @@ def test_seed_demo_is_deterministic_and_adds_nothing_to_a_filled_database(capsys
         == first
     )
     assert User.objects.count() == len(Role.values)
+
+
+def test_seed_demo_answers_most_formations_with_varied_scores_and_counts_them(capsys):
+    from django.db.models import Count
+
+    from sirius.campaigns.models import Campaign
+    from sirius.responses.models import Response
+    from sirius.stats.enums import NATION_KEY, Scope
+    from sirius.stats.models import Aggregate
+    from sirius.stats.read import formation_summaries
+
+    output = seed(capsys)
+
+    assert "réponses d'apprentis ajoutées" in output
+    formations = list(Formation.objects.all())
+    summaries = formation_summaries(formations).values()
+    answered = [s for s in summaries if s.responses]
+    public = [s for s in answered if s.is_public]
+    assert len(answered) >= 0.6 * len(formations)
+    assert sum(1 for s in answered if not s.is_public) >= 10
+    per_campaign = Response.objects.values("campaign").annotate(n=Count("pk"))
+    assert max(row["n"] for row in per_campaign) <= 40
+    scores = {s.score_display for s in public}
+    assert len(scores) >= 15
+    assert min(s.score for s in public) < 3.5 < 4.3 < max(s.score for s in public)
+    assert all(s.criteria and len(s.distribution) == 5 for s in public if s.responses >= 10)
+    answers = list(Response.objects.values_list("answers", flat=True))
+    assert any(None in a["cfa_criteres"].values() for a in answers if a.get("cfa_criteres"))
+    assert any(len(a["raison_arret"]["choices"]) > 1 for a in answers if a.get("raison_arret"))
+    assert any(a.get("situation") == "interrompue" and not a.get("raison_arret") for a in answers)
+    nation = Aggregate.objects.area(Scope.NATION, NATION_KEY)
+    assert nation.responses == Response.objects.submitted().count() >= 1000
+    two_years = (
+        Campaign.objects.values("formation")
+        .annotate(years=Count("opens_on__year", distinct=True))
+        .filter(years__gte=2)
+    )
+    assert two_years.count() >= 3
+
+    again = seed(capsys)
+
+    assert "réponses d'apprentis ajoutées" not in again
+    assert Aggregate.objects.area(Scope.NATION, NATION_KEY).responses == nation.responses

@@ -11,10 +11,12 @@ from sirius.campaigns.links import invitation_link, open_link
 from sirius.campaigns.models import Campaign
 from sirius.campaigns.services import campaign_create, invitation_create
 from sirius.demo.catalogue import demo_catalogue_rows
+from sirius.demo.responses import demo_responses_exist, demo_responses_seed
 from sirius.demo.reviews import DEMO_REVIEWS_CAMPAIGN_NAME, demo_reviews_seed
 from sirius.referentiel.catalogue.services import catalogue_import_rows
 from sirius.referentiel.enums import Region
 from sirius.referentiel.models import Establishment, Formation
+from sirius.stats.recompute import aggregates_recompute
 
 DEMO_PASSWORD = "sirius-demo-2026"
 DEMO_CAMPAIGN_NAME = "Campagne de démonstration"
@@ -37,6 +39,7 @@ class Command(BaseCommand):
                 self._create_campaign()
             self.stdout.write(self.style.SUCCESS(f"Données de démonstration chargées : {summary}"))
         self._seed_reviews()
+        self._seed_responses()
         self._print_accounts()
         self._print_answer_links()
 
@@ -71,6 +74,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             count = demo_reviews_seed(moderator=moderator, cfa_user=cfa_user)
         self.stdout.write(self.style.SUCCESS(f"{count} commentaires d'apprentis modérés ajoutés."))
+
+    def _seed_responses(self):
+        """Submitted answers in bulk for most formations, then the aggregates from scratch."""
+        if not Formation.objects.exists() or demo_responses_exist():
+            return
+        with transaction.atomic():
+            count = demo_responses_seed()
+            aggregates_recompute()
+        self.stdout.write(self.style.SUCCESS(f"{count} réponses d'apprentis ajoutées."))
 
     def _create_campaign(self):
         """A campaign for the demo CFA's first formation, both doors open for two months."""
