@@ -2,8 +2,9 @@
 under DSA article 16) and the page that explains how reviews work (Code de la consommation,
 L111-7-2 and D111-17).
 
-A review is public when it is published and its formation has at least
-`SIRIUS_PUBLICATION_THRESHOLD` submitted responses; anything else is a 404 here.
+A review is public when it is published and its formation's results are public (at least
+`SIRIUS_PUBLICATION_THRESHOLD` submitted responses, read from its aggregate by
+`sirius.stats.read`, the one place the threshold is applied); anything else is a 404 here.
 """
 
 from datetime import timedelta
@@ -21,11 +22,11 @@ from sirius.moderation.enums import RejectionReason, ReportReason, ReportSource
 from sirius.moderation.models import EstablishmentReply, Report
 from sirius.moderation.reports import ReportRefused, report_create_by_public
 from sirius.responses.models import Verbatim
+from sirius.stats.read import formation_summary
 from sirius.www.answer.forms import HoneypotForm
 
 from .review_orders import ORDERS, review_order_from
 from .reviews_display import (
-    formation_submitted_count,
     publication_threshold,
     training_period_label,
     with_training_start,
@@ -82,7 +83,7 @@ def public_review_get(public_id):
         ),
         public_id=public_id,
     )
-    if formation_submitted_count(verbatim.response.formation) < publication_threshold():
+    if not formation_summary(verbatim.response.formation).is_public:
         raise Http404("Cet avis n'est pas public.")
     verbatim.training_period = training_period_label(verbatim.training_start)
     return verbatim

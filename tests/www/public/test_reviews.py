@@ -63,6 +63,7 @@ def verified(formation):
         status=ModerationStatus.PUBLISHED,
         published_at=review.published_at,
     )
+    aggregates_recompute()
     return review
 
 
@@ -235,6 +236,7 @@ class TestReport:
 
     def test_review_below_the_threshold_is_a_404(self, client, formation):
         (review,) = reviews_create(formation, 1)
+        aggregates_recompute()
 
         assert client.get(report_url(review)).status_code == 404
 
