@@ -63,7 +63,7 @@ def _scores(formations):
         scope=Scope.FORMATION,
         niveau=0,
         key__in=formations.values("cle_ministere_educatif"),
-    ).only("key", "responses", "score_sum", "score_count")
+    ).only("key", "responses", "score_sum", "score_count", "published_verbatims")
     public = {}
     for row in rows:
         row.answers, row.themes = {}, {}
