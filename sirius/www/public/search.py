@@ -1,84 +1,115 @@
-"""Search of the public catalogue: accent- and case-insensitive, every word must match."""
+"""The public search page: criteria, filters, order, one page of formation cards with scores."""
 
-import re
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from django.db.models import Q
-
-from sirius.referentiel.geo import normalize_departement
 from sirius.referentiel.models import Formation
-from sirius.referentiel.search import search_words
+from sirius.stats.ranking import PRIOR_WEIGHT
+from sirius.stats.read import national_mean
 
-_CODE_POSTAL = re.compile(r"^\d{5}$")
-_DEPARTEMENT = re.compile(r"^(\d{2,3}|2[ab])$")
-_UAI = re.compile(r"^\d{7}[a-z]$")
+from .formation_search import (
+    by_ranking,
+    by_relevance,
+    postcode_centre,
+    search_formations,
+    within_radius,
+)
+from .forms import FormationSearchForm, SearchOrder
+from .listing import paginate, with_summaries
 
-
-def _all_words_in(field, words):
-    condition = Q()
-    for word in words:
-        condition &= Q(**{f"{field}__contains": word})
-    return condition
-
-
-def _lieu_q(lieu):
-    compact = lieu.replace(" ", "")
-    if _CODE_POSTAL.match(compact):
-        return Q(code_postal=compact)
-    if _DEPARTEMENT.match(compact.lower()):
-        return Q(departement=normalize_departement(compact))
-    words = search_words(lieu)
-    if not words:
-        return Q()
-    return Q(localite__in=matching_communes(words))
+TITLE = "Rechercher une formation"
 
 
-def matching_communes(words):
-    """The communes (as stored) whose name matches the query words, accents and case aside.
+def _nearby_page(request, formations, criteria):
+    """Around a postcode: the page of formations within the radius, with their `distance`."""
+    origin = postcode_centre(criteria["lieu"].replace(" ", ""))
+    nearby = within_radius(formations, origin, criteria["rayon"]) if origin else []
+    distances = {place.pk: place.distance for place in nearby}
+    if criteria["tri"] == SearchOrder.DISTANCE:
+        page = paginate(request, nearby)
+        loaded = Formation.objects.select_related("formateur").in_bulk(
+            [place.pk for place in page.object_list]
+        )
+        page.object_list = [loaded[place.pk] for place in page.object_list]
+    else:
+        page = paginate(request, _ordered(formations.filter(pk__in=list(distances)), criteria))
+        page.object_list = list(page.object_list)
+    for formation in page.object_list:
+        formation.distance = distances[formation.pk]
+    return page
 
-    Communes are stored as written in the catalogue (« Saint-Étienne »), so we compare normalised
-    forms in Python over the distinct communes: one small query, the same on every database.
-    A commune whose whole name is the query wins (« Paris » is not « Cormeilles-en-Parisis »);
-    otherwise each query word must start a word of the name (« st etienne » does not match,
-    « saint eti » does).
-    """
-    communes = (
-        Formation.objects.order_by()
-        .exclude(localite="")
-        .values_list("localite", flat=True)
-        .distinct()
+
+def _ordered(formations, criteria):
+    if criteria["tri"] == SearchOrder.RANKING:
+        return by_ranking(formations, national_mean())
+    return by_relevance(formations, criteria["q"])
+
+
+def _results_page(request, criteria):
+    formations = search_formations(
+        q=criteria["q"],
+        lieu="" if criteria["rayon"] else criteria["lieu"],
+        centre=criteria["centre"],
+        niveau=criteria["niveau"],
+        with_reviews=criteria["avec_avis"],
     )
-    exact, prefixed = [], []
-    for commune in communes:
-        name_words = search_words(commune)
-        if name_words == words:
-            exact.append(commune)
-        elif all(any(name_word.startswith(word) for name_word in name_words) for word in words):
-            prefixed.append(commune)
-    return exact or prefixed
+    if criteria["rayon"]:
+        page = _nearby_page(request, formations, criteria)
+    else:
+        page = paginate(request, _ordered(formations, criteria))
+    return with_summaries(page)
 
 
-def _centre_q(centre):
-    compact = centre.replace(" ", "")
-    if compact.isdigit() and len(compact) == 14:
-        return Q(formateur__siret=compact) | Q(gestionnaire__siret=compact)
-    if _UAI.match(compact.lower()):
-        uai = compact.upper()
-        return Q(formateur__uai=uai) | Q(gestionnaire__uai=uai)
-    words = search_words(centre)
-    return _all_words_in("formateur__search_text", words) | _all_words_in(
-        "gestionnaire__search_text", words
+def _orders(criteria):
+    orders = [SearchOrder.RELEVANCE, SearchOrder.RANKING]
+    if criteria["rayon"]:
+        orders.append(SearchOrder.DISTANCE)
+    return [(order.value, order.label, order == criteria["tri"]) for order in orders]
+
+
+def _kept_criteria(criteria):
+    """The criteria the sort form carries as hidden fields, as (name, value) pairs."""
+    kept = []
+    for name in ("q", "lieu", "rayon", "centre", "niveau"):
+        if criteria[name]:
+            kept.append((name, criteria[name]))
+    if criteria["avec_avis"]:
+        kept.append(("avec_avis", "on"))
+    return kept
+
+
+def _title(page):
+    if page is None:
+        return TITLE
+    count = page.paginator.count
+    suffix = f" — page {page.number}" if page.paginator.num_pages > 1 else ""
+    if count == 0:
+        return f"Aucune formation trouvée — {TITLE}"
+    plural = "s" if count > 1 else ""
+    return f"{count} formation{plural} trouvée{plural}{suffix} — {TITLE}"
+
+
+@require_GET
+def search(request):
+    form = FormationSearchForm(request.GET)
+    page, context = None, {}
+    if form.is_valid():
+        criteria = form.cleaned_data
+        page = _results_page(request, criteria)
+        context = {
+            "orders": _orders(criteria),
+            "kept_criteria": _kept_criteria(criteria),
+            "near": bool(criteria["rayon"]),
+            "prior_weight": PRIOR_WEIGHT,
+        }
+    return render(
+        request,
+        "public/search.html",
+        {
+            "title": _title(page),
+            "form": form,
+            "page_obj": page,
+            "breadcrumb_data": {"current": TITLE},
+            **context,
+        },
     )
-
-
-def search_formations(*, q="", lieu="", centre="", niveau=None):
-    """Formations matching every given criterion, ordered by intitulé, with their formateur."""
-    formations = Formation.objects.select_related("formateur")
-    if words := search_words(q):
-        formations = formations.filter(_all_words_in("search_text", words))
-    if lieu.strip():
-        formations = formations.filter(_lieu_q(lieu.strip()))
-    if centre.strip():
-        formations = formations.filter(_centre_q(centre.strip()))
-    if niveau:
-        formations = formations.filter(niveau=niveau)
-    return formations.order_by("intitule", "cle_ministere_educatif")

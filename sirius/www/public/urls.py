@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import opendata, reviews, views
+from . import establishment, opendata, reviews, search, transparency, views
 
 app_name = "public"
 
@@ -19,13 +19,13 @@ def page(template_name, title, to_complete=()):
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("formations/", views.search, name="search"),
+    path("formations/", search.search, name="search"),
     path(
         "formations/<str:cle_ministere_educatif>/",
         views.formation_detail,
         name="formation",
     ),
-    path("etablissements/<str:siret>/", views.establishment_detail, name="establishment"),
+    path("etablissements/<str:siret>/", establishment.establishment_detail, name="establishment"),
     path("plan-du-site/", page("public/sitemap.html", "Plan du site"), name="sitemap"),
     path(
         "accessibilite/",
@@ -57,7 +57,7 @@ urlpatterns = [
         reviews.review_report_sent,
         name="review_report_sent",
     ),
-    path("comment-fonctionnent-les-avis/", reviews.how_reviews_work, name="how_reviews_work"),
+    path("comment-fonctionnent-les-avis/", transparency.how_reviews_work, name="how_reviews_work"),
     path("donnees/", opendata.opendata, name="opendata"),
     path("donnees/avis-formations.csv", opendata.opendata_file, name="opendata_file"),
 ]

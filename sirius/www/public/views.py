@@ -1,15 +1,11 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from sirius.referentiel.models import Establishment, Formation
+from sirius.referentiel.models import Formation
 
 from .formation_page import formation_page_context
 from .forms import FormationSearchForm
-from .search import search_formations
-
-RESULTS_PER_PAGE = 20
 
 # What only the service owner can state on the legal pages, shown in a « À compléter » callout.
 ACCESSIBILITY_TO_COMPLETE = [
@@ -33,53 +29,9 @@ PERSONAL_DATA_TO_COMPLETE = [
 ]
 
 
-def paginate(request, queryset, per_page=RESULTS_PER_PAGE):
-    """The requested page; a missing, invalid or too large number gives the first or last page."""
-    paginator = Paginator(queryset, per_page)
-    page = paginator.get_page(request.GET.get("page"))
-    page.pages_list = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
-    return page
-
-
 @require_GET
 def home(request):
     return render(request, "public/home.html", {"title": "Accueil", "form": FormationSearchForm()})
-
-
-@require_GET
-def search(request):
-    form = FormationSearchForm(request.GET)
-    if form.is_valid():
-        formations = search_formations(
-            q=form.cleaned_data["q"],
-            lieu=form.cleaned_data["lieu"],
-            centre=form.cleaned_data["centre"],
-            niveau=form.cleaned_data["niveau"],
-        )
-        page = paginate(request, formations)
-    else:
-        page = None
-    return render(
-        request,
-        "public/search.html",
-        {
-            "title": _search_title(page),
-            "form": form,
-            "page_obj": page,
-            "breadcrumb_data": {"current": "Rechercher une formation"},
-        },
-    )
-
-
-def _search_title(page):
-    if page is None:
-        return "Rechercher une formation"
-    count = page.paginator.count
-    suffix = f" — page {page.number}" if page.paginator.num_pages > 1 else ""
-    if count == 0:
-        return "Aucune formation trouvée — Rechercher une formation"
-    plural = "s" if count > 1 else ""
-    return f"{count} formation{plural} trouvée{plural}{suffix} — Rechercher une formation"
 
 
 @require_GET
@@ -99,25 +51,5 @@ def formation_detail(request, cle_ministere_educatif):
                 "current": formation.intitule,
             },
             **formation_page_context(request, formation),
-        },
-    )
-
-
-@require_GET
-def establishment_detail(request, siret):
-    establishment = get_object_or_404(Establishment, siret=siret)
-    formations = (
-        Formation.objects.for_establishment(establishment)
-        .select_related("formateur")
-        .order_by("intitule", "cle_ministere_educatif")
-    )
-    return render(
-        request,
-        "public/establishment.html",
-        {
-            "title": establishment.name,
-            "establishment": establishment,
-            "page_obj": paginate(request, formations),
-            "breadcrumb_data": {"current": establishment.name},
         },
     )

@@ -102,6 +102,20 @@ class TestSearchByPlace:
     def test_a_departement_code(self, client, catalogue):
         assert result_titles(search(client, lieu="95")) == ["Management commercial opérationnel"]
 
+    @pytest.mark.parametrize("lieu", ["Val-d’Oise", "val d'oise", "VAL D OISE"])
+    def test_a_departement_name_ignores_accents_case_and_punctuation(self, client, catalogue, lieu):
+        assert result_titles(search(client, lieu=lieu)) == ["Management commercial opérationnel"]
+
+    def test_a_departement_name_also_finds_the_commune_of_that_name(self, client, catalogue):
+        FormationFactory(
+            intitule="Plombier", localite="Vienne", code_postal="38200", departement="38"
+        )
+        FormationFactory(
+            intitule="Maçon", localite="Poitiers", code_postal="86000", departement="86"
+        )
+
+        assert result_titles(search(client, lieu="vienne")) == ["Maçon", "Plombier"]
+
     @pytest.mark.parametrize("lieu", ["Saint-Étienne", "saint etienne", "SAINT-ETIENNE", "st-eti"])
     def test_a_commune_ignores_accents_case_and_hyphens(self, client, catalogue, lieu):
         expected = [] if lieu == "st-eti" else ["Boulanger"]
@@ -183,7 +197,8 @@ class TestResultsPage:
         assert elements(response, "input", name="lieu", value="Lyon")
         assert elements(response, "input", name="centre", value="CFA")
         selected = [attrs["value"] for attrs in elements(response, "option") if "selected" in attrs]
-        assert selected == ["3"]
+        # The niveau, no radius, and the default order in the sort form.
+        assert selected == ["", "3", "pertinence"]
 
     def test_no_result_gives_a_helpful_message(self, client, catalogue):
         response = search(client, q="astronaute")
@@ -234,9 +249,9 @@ class TestPagination:
         assert len(result_titles(response)) in {20, 5}
 
     def test_query_count_does_not_grow_with_results(self, client, many, django_assert_num_queries):
-        # One count and one page of formations with their formateur.
-        with django_assert_num_queries(2):
+        # One count, one page of formations with their formateur, their summaries.
+        with django_assert_num_queries(3):
             search(client, q="formation", centre="cfa")
         # A commune name adds one query over the distinct communes.
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(4):
             search(client, lieu="paris", page=2)
