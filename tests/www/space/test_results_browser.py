@@ -42,9 +42,8 @@ def test_a_cfa_reads_its_results(browser_page, live_server, client, settings):
     page.get_by_role("button", name="Filtrer").click()
     assert "Des formateurs patients." in page.content()
 
-    page.goto(
-        f"{live_server.url}{reverse('space:campaign_results', kwargs={'public_id': campaign.public_id})}"
-    )
+    campaign_page = reverse("space:campaign_results", kwargs={"public_id": campaign.public_id})
+    page.goto(f"{live_server.url}{campaign_page}")
     assert page.get_by_role("heading", name="Du questionnaire envoyé à la réponse").is_visible()
     assert_accessible(page)
 
