@@ -101,6 +101,19 @@ class TestXlsx:
         # session, user, formation, aggregate, months, areas, verbatims, their themes.
         with django_assert_num_queries(8):
             staff_a.get(xlsx_url(world.formations.a))
+        # The same, and the verbatim counts.
+        with django_assert_num_queries(9):
+            staff_a.get(pdf_url(world.formations.a))
+
+    def test_campaign_queries(self, staff_a, world, django_assert_num_queries):
+        campaign = responses_create(world.formations.a, 5)
+        kwargs = {"public_id": campaign.public_id}
+        staff_a.get(reverse("space:campaign_results_xlsx", kwargs=kwargs))
+        # session, user, campaign, answers, follow-up (2), months, areas, verbatims.
+        with django_assert_num_queries(9):
+            staff_a.get(reverse("space:campaign_results_xlsx", kwargs=kwargs))
+        with django_assert_num_queries(10):
+            staff_a.get(reverse("space:campaign_results_pdf", kwargs=kwargs))
 
 
 class TestPdf:
