@@ -91,9 +91,11 @@ def _jsonld_reviews(formation, summary, reviews):
     if not summary.is_public:
         return []
     page = reviews["reviews_page"]
-    if page.number == 1 and reviews["reviews_order"] == DEFAULT_ORDER:
+    holds_them = len(page) >= REVIEWS_IN_JSONLD or not page.has_next()
+    if page.number == 1 and reviews["reviews_order"] is DEFAULT_ORDER and holds_them:
         return list(page)
-    return published_reviews([formation]).order_by(*DEFAULT_ORDER.fields)[:REVIEWS_IN_JSONLD]
+    newest = published_reviews([formation]).prefetch_related(None)  # no reply in JSON-LD
+    return newest.order_by(*DEFAULT_ORDER.fields)[:REVIEWS_IN_JSONLD]
 
 
 def formation_page_context(request, formation):

@@ -242,12 +242,12 @@ class TestEarlierYears:
 
 
 class TestQueryCount:
-    def query_count_check(self, client, formation, django_assert_num_queries, count):
+    def query_count_check(self, client, formation, django_assert_num_queries, count, **params):
         stats_refresh()
         labels_definition()  # kept a minute per process: not read on every page
         url = reverse("public:formation", args=[formation.cle_ministere_educatif])
         with django_assert_num_queries(count):
-            assert client.get(url).status_code == 200
+            assert client.get(url, params).status_code == 200
 
     def test_without_data(self, client, formation, django_assert_num_queries):
         # formation, its aggregate, the other formations of the same offer
@@ -264,3 +264,11 @@ class TestQueryCount:
         # formation, its aggregate, review count, page of reviews, their replies (also the
         # JSON-LD's reviews), the offer's formations, their aggregates, their reviews and replies
         self.query_count_check(client, formation, django_assert_num_queries, 9)
+
+    def test_another_order_reads_the_newest_reviews_for_json_ld(
+        self, client, formation, django_assert_num_queries
+    ):
+        reviews_with_ratings(formation, RATINGS)
+        # formation, its aggregate, review count, page of reviews, their replies, the offer's
+        # formations, the newest reviews for the JSON-LD
+        self.query_count_check(client, formation, django_assert_num_queries, 7, ordre="anciens")

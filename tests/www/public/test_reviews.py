@@ -255,7 +255,6 @@ class TestHowReviewsWork:
         assert "qu’à partir de 3 réponses complètes" in text
         assert "supprimées 12 mois après la fin de la campagne" in text
         assert "gardés 3 ans" in text
-        assert "Sirius ne publie pas encore de notes" in text
 
     def test_is_linked_from_the_footer(self, client, db):
         response = client.get(reverse("public:home"))
