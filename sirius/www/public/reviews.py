@@ -1,6 +1,5 @@
-"""Published reviews on the public pages: the formation's list, « Signaler cet avis » (a notice
-under DSA article 16) and the page that explains how reviews work (Code de la consommation,
-L111-7-2 and D111-17).
+"""Published reviews on the public pages: the formation's list and « Signaler cet avis » (a notice
+under DSA article 16). The page that explains how reviews work is `transparency`.
 
 A review is public when it is published and its formation's results are public (at least
 `SIRIUS_PUBLICATION_THRESHOLD` submitted responses, read from its aggregate by
@@ -9,7 +8,6 @@ A review is public when it is published and its formation's results are public (
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
@@ -18,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sirius.moderation.enums import RejectionReason, ReportReason, ReportSource
+from sirius.moderation.enums import ReportSource
 from sirius.moderation.models import EstablishmentReply, Report
 from sirius.moderation.reports import ReportRefused, report_create_by_public
 from sirius.responses.models import Verbatim
@@ -27,7 +25,6 @@ from sirius.www.answer.forms import HoneypotForm
 
 from .review_orders import ORDERS, review_order_from
 from .reviews_display import (
-    publication_threshold,
     training_period_label,
     with_training_start,
 )
@@ -38,7 +35,6 @@ REVIEWS_PER_PAGE = 10
 REPORTS_PER_REVIEW_PER_HOUR = 20
 # Reviews are archived after this many years (docs: personal data page, DESIGN.md rule 8).
 REVIEW_RETENTION_YEARS = 3
-HOW_TITLE = "Comment fonctionnent les avis"
 
 
 def published_reviews(formations):
@@ -157,23 +153,5 @@ def review_report_sent(request, public_id):
             "title": title,
             "formation": formation,
             "breadcrumb_data": {"links": [_formation_link(formation)], "current": title},
-        },
-    )
-
-
-@require_GET
-def how_reviews_work(request):
-    return render(
-        request,
-        "public/reviews/how_reviews_work.html",
-        {
-            "title": HOW_TITLE,
-            "breadcrumb_data": {"current": HOW_TITLE},
-            "threshold": publication_threshold(),
-            "contact_retention_months": settings.SIRIUS_CONTACT_RETENTION_MONTHS,
-            "review_retention_years": REVIEW_RETENTION_YEARS,
-            "rejection_reasons": RejectionReason.labels,
-            "report_reasons": ReportReason.labels,
-            "auto_publish": settings.SIRIUS_MODERATION_AUTO_PUBLISH,
         },
     )
