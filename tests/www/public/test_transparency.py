@@ -94,3 +94,41 @@ class TestTransparencyPage:
         # The national mean.
         with django_assert_num_queries(1):
             client.get(URL)
+
+
+@pytest.mark.django_db
+class TestAccessibilityStatement:
+    def test_follows_the_rgaa_model(self, client):
+        response = client.get(reverse("public:accessibility"))
+
+        assert texts(response, "h1") == ["Déclaration d’accessibilité"]
+        for heading in [
+            "État de conformité",
+            "Résultats des tests",
+            "Contenus non accessibles",
+            "Établissement de cette déclaration d’accessibilité",
+            "Retour d’information et contact",
+            "Voies de recours",
+        ]:
+            assert heading in texts(response, "h2")
+        for heading in ["Non-conformités", "Technologies utilisées pour la réalisation du site"]:
+            assert heading in texts(response, "h3")
+        assert "Environnement de test" in texts(response, "h3")
+
+    def test_states_non_compliance_how_it_is_tested_and_what_the_owner_must_fill(self, client):
+        text = seen(client.get(reverse("public:accessibility")))
+
+        assert "Sirius est non conforme" in text
+        assert "Chromium" in text
+        assert "axe-core" in text
+        assert "ne sont pas des PDF balisés" in text
+        assert "Défenseur des droits" in text
+        assert "À compléter par le responsable du service" in text
+        assert "Adresse électronique ou formulaire de contact" in text
+
+    def test_is_linked_from_the_footer(self, client):
+        response = client.get(reverse("public:home"))
+
+        assert (
+            'href="/accessibilite/">Accessibilité : non conforme</a>' in response.content.decode()
+        )
