@@ -39,5 +39,5 @@ def test_a_visitor_searches_and_opens_a_formation(live_server, browser_page):
     page.wait_for_url(f"**/formations/{formation.cle_ministere_educatif}/")
     assert_accessible(page)
     assert page.get_by_role("heading", level=1).inner_text() == "Pâtissier"
-    assert page.get_by_role("heading", name="Avis des apprentis").is_visible()
+    assert page.get_by_role("heading", name="Avis des apprentis", exact=True).is_visible()
     assert page.get_by_role("link", name="CFA Hôtellerie Lyon").is_visible()
