@@ -1,0 +1,251 @@
+"""Benchmark of the public reads: `.venv/bin/python bench/public_reads.py`.
+
+On PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/sirius_bench_reads,
+created if missing) with 50,000 formations and 1,000,000 submitted responses (built once by
+bench/public_reads_data.py, reused when the sizes match), serves Sirius with gunicorn and the
+production settings (config.settings.base, DEBUG off) and drives it with `wrk` (Debian package,
+installed if missing) over random formation keys (bench/public_reads.lua picks one per request):
+
+- `api`: GET /api/v1/formations/{cle}, anonymous;
+- `api-key`: the same with the bench's API key in `X-Api-Key`;
+- `api-304`: the same with `If-None-Match` set to the ETag the server gave for that key;
+- `page`: the public formation page /formations/{cle}/.
+
+The rate limit stays on: the bench raises SIRIUS_API_ANONYMOUS_RATE and SIRIUS_API_KEY_RATE to
+10,000,000/min so that every request is counted but none is refused (one client address).
+
+Options: --workers 2,3 and --threads 1,4 (each combination in turn), --connections, --duration,
+--scenarios api,api-key,api-304,page.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from common import ROOT, SECRET_KEY, django_environment, ensure_postgres_database, free_port
+
+BENCH_DIR = ROOT / "bench"
+DATA_DIR = BENCH_DIR / "data"
+VAR_DIR = ROOT / "var" / "bench-reads"
+LUA = BENCH_DIR / "public_reads.lua"
+POSTGRES_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sirius_bench_reads"
+)
+HOST = "127.0.0.1"
+UNLIMITED = "10000000/min"
+ETAG_SAMPLE = 3000
+
+
+def django_env():
+    return django_environment(
+        DJANGO_SECRET_KEY=SECRET_KEY,
+        DJANGO_ALLOWED_HOSTS=HOST,
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=POSTGRES_URL,
+        SIRIUS_VAR_DIR=str(VAR_DIR),
+        SIRIUS_LOG_LEVEL="WARNING",
+        SIRIUS_API_ANONYMOUS_RATE=UNLIMITED,
+        SIRIUS_API_KEY_RATE=UNLIMITED,
+        PYTHONPATH=str(ROOT),
+    )
+
+
+def wrk_ensure():
+    if shutil.which("wrk"):
+        return
+    print("Installation de wrk (paquet Debian)…", flush=True)
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "wrk"],
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        check=True,
+    )
+
+
+def data_build():
+    """Build or reuse the bench database; its sizes, timings, keys and API key."""
+    output = subprocess.run(
+        [sys.executable, str(BENCH_DIR / "public_reads_data.py")],
+        env=django_env(),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if output.returncode != 0:
+        sys.exit(f"La construction des données a échoué.\n{output.stdout}\n{output.stderr}")
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def gunicorn_start(workers, threads, port):
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi",
+            f"--workers={workers}",
+            "--worker-class=gthread" if threads > 1 else "--worker-class=sync",
+            f"--threads={threads}",
+            f"--bind={HOST}:{port}",
+            "--keep-alive=30",
+            "--backlog=2048",
+            "--log-level=warning",
+        ],
+        env=django_env(),
+        cwd=ROOT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=2)
+            connection.request("GET", "/healthz", headers={"Host": HOST})
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn ne démarre pas")
+
+
+def api_path(key):
+    return "/api/v1/formations/" + quote(key, safe="")
+
+
+def page_path(key):
+    return "/formations/" + quote(key, safe="") + "/"
+
+
+def etags_fetch(port, keys):
+    """[(path, ETag)] of the API detail of `keys`, read once from the server."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    pairs = []
+    for key in keys:
+        connection.request("GET", api_path(key), headers={"Host": HOST})
+        response = connection.getresponse()
+        response.read()
+        if response.status == 200:
+            pairs.append((api_path(key), response.getheader("ETag")))
+    connection.close()
+    return pairs
+
+
+def requests_file(name, lines):
+    """A file of requests for the Lua script: « path<TAB>header: value » per line."""
+    path = DATA_DIR / f"reads-{name}.txt"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def check(port, path, headers, expected):
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    connection.request("GET", path, headers={"Host": HOST, **headers})
+    response = connection.getresponse()
+    response.read()
+    if response.status != expected:
+        raise SystemExit(f"{path} : {response.status} au lieu de {expected}")
+
+
+LATENCY = re.compile(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+UNITS = {"us": 0.001, "ms": 1, "s": 1000}
+
+
+def wrk_run(port, requests, connections, duration, threads=2):
+    run = subprocess.run(
+        [
+            "wrk",
+            f"--threads={threads}",
+            f"--connections={connections}",
+            f"--duration={duration}s",
+            "--timeout=10s",
+            "--latency",
+            f"--script={LUA}",
+            f"http://{HOST}:{port}",
+        ],
+        env={**os.environ, "SIRIUS_REQUESTS": str(requests)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    text = run.stdout
+    latency = {f"p{p}_ms": round(float(v) * UNITS[u], 1) for p, v, u in LATENCY.findall(text)}
+    total = int(re.search(r"(\d+) requests in", text).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    socket_errors = re.search(r"Socket errors: (.*)", text)
+    return {
+        "per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
+        **latency,
+        "requests": total,
+        "non_2xx_3xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def one_configuration(data, workers, threads, options):
+    port = free_port(HOST)
+    server = gunicorn_start(workers, threads, port)
+    results = {}
+    try:
+        keys = data["keys"]
+        key_header = f"X-Api-Key: {data['api_key']}"
+        files = {
+            "api": requests_file("api", [api_path(key) for key in keys]),
+            "api-key": requests_file("api-key", [f"{api_path(key)}\t{key_header}" for key in keys]),
+            "page": requests_file("page", [page_path(key) for key in keys]),
+        }
+        if "api-304" in options.scenarios:
+            pairs = etags_fetch(port, keys[:ETAG_SAMPLE])
+            files["api-304"] = requests_file(
+                "api-304", [f"{path}\tIf-None-Match: {etag}" for path, etag in pairs]
+            )
+            check(port, pairs[0][0], {"If-None-Match": pairs[0][1]}, 304)
+        check(port, page_path(keys[0]), {}, 200)
+        for scenario in options.scenarios:
+            wrk_run(port, files[scenario], options.connections, 3)  # warm up every worker
+            results[scenario] = wrk_run(
+                port, files[scenario], options.connections, options.duration
+            )
+            line = json.dumps(results[scenario], ensure_ascii=False)
+            print(f"  {workers} workers × {threads} threads  {scenario:<8} {line}", flush=True)
+    finally:
+        server.terminate()
+        server.wait()
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", default="2,3")
+    parser.add_argument("--threads", default="1,4")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--scenarios", default="api,api-key,api-304,page")
+    options = parser.parse_args()
+    options.scenarios = options.scenarios.split(",")
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    if not ensure_postgres_database(POSTGRES_URL):
+        sys.exit(f"PostgreSQL injoignable ({POSTGRES_URL}) : mesure non lancée.")
+    wrk_ensure()
+    start = time.perf_counter()
+    data = data_build()
+    sizes = {name: value for name, value in data.items() if name not in ("keys", "api_key")}
+    print(
+        f"Données prêtes en {time.perf_counter() - start:.0f} s : {json.dumps(sizes)}", flush=True
+    )
+    summary = []
+    for workers in options.workers.split(","):
+        for threads in options.threads.split(","):
+            results = one_configuration(data, int(workers), int(threads), options)
+            summary.append({"workers": int(workers), "threads": int(threads), **results})
+    (DATA_DIR / "public_reads_results.json").write_text(json.dumps(summary, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
