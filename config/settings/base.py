@@ -250,3 +250,5 @@ SIRIUS_SCHEDULER_INTERVAL_SECONDS = float(os.environ.get("SIRIUS_SCHEDULER_INTER
 # Anonymous clients are counted per IP address, partners per API key (header X-Api-Key).
 SIRIUS_API_ANONYMOUS_RATE = os.environ.get("SIRIUS_API_ANONYMOUS_RATE", "60/min")
 SIRIUS_API_KEY_RATE = os.environ.get("SIRIUS_API_KEY_RATE", "1200/min")
+# Percent of a limit one web process may count before writing its tally (sirius.api.throttling).
+SIRIUS_API_RATE_TOLERANCE = float(os.environ.get("SIRIUS_API_RATE_TOLERANCE", "1"))
