@@ -146,6 +146,7 @@ def verbatim_create_for_test(
     from sirius.moderation.enums import PUBLIC_STATUSES, ModerationStatus, RejectionReason
     from sirius.responses.enums import Channel
     from sirius.responses.models import Response, Verbatim
+    from sirius.stats.services import verbatim_publication_changed
 
     from .responses.data import STORED_ANSWERS
 
@@ -171,7 +172,7 @@ def verbatim_create_for_test(
         submitted_at=now,
     )
     status = status or ModerationStatus.PENDING
-    return Verbatim.objects.create(
+    verbatim = Verbatim.objects.create(
         response=response,
         question_id=question_id,
         text=text,
@@ -181,3 +182,6 @@ def verbatim_create_for_test(
         published_at=now if status in PUBLIC_STATUSES else None,
         decided_at=None if status == ModerationStatus.PENDING else now,
     )
+    if status in PUBLIC_STATUSES:  # as the decision service does: counted as published
+        verbatim_publication_changed(verbatim=verbatim, sign=1)
+    return verbatim

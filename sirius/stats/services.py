@@ -9,6 +9,8 @@ Rows are locked in one global order (scope, key, niveau) so concurrent updates n
 A row whose counts all fall back to zero is deleted: `recompute_stats` would not create it.
 """
 
+import logging
+
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -17,6 +19,8 @@ from sirius.questionnaires.models import QuestionnaireVersion
 
 from .contributions import answers_apply, score_answer, targets, themes_apply
 from .models import Aggregate
+
+logger = logging.getLogger(__name__)
 
 
 def _matching(keys):
@@ -42,7 +46,21 @@ def _locked_rows(formation):
     return list(_matching(keys).select_for_update().order_by("scope", "key", "niveau"))
 
 
+COUNTERS = ("responses", "score_sum", "score_count", "published_verbatims")
+
+
 def _save_or_delete(row):
+    drifted = [name for name in COUNTERS if getattr(row, name) < 0]
+    if drifted:
+        # Only a bug or a hand-made change can get here: keep moderation and withdrawals
+        # working, and say how to get exact numbers back.
+        logger.error(
+            "aggregate %s went below zero (%s): run `manage.py recompute_stats`",
+            row,
+            ", ".join(drifted),
+        )
+        for name in drifted:
+            setattr(row, name, 0)
     if not row.responses and not row.published_verbatims and not row.answers and not row.themes:
         row.delete()
     else:

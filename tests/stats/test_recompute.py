@@ -8,7 +8,12 @@ from sirius.responses.services import response_withdraw
 from sirius.stats.enums import NATION_KEY, Scope
 from sirius.stats.models import Aggregate
 from sirius.stats.recompute import aggregates_recompute
-from tests.factories import CampaignFactory, FormationFactory, UserFactory
+from tests.factories import (
+    CampaignFactory,
+    FormationFactory,
+    UserFactory,
+    verbatim_create_for_test,
+)
 from tests.moderation.submitting import invitation_with_contact, response_submit_with_text
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +193,22 @@ def test_concurrent_counts_of_one_formation_all_count_without_deadlock():
     incremental = snapshot()
     aggregates_recompute()
     assert snapshot() == incremental
+
+
+def test_a_count_that_drifted_below_zero_never_blocks_a_decision(caplog):
+    from sirius.moderation.enums import ModerationStatus as Status
+
+    moderator = UserFactory(moderator=True)
+    verbatim = verbatim_create_for_test(status=Status.PUBLISHED)
+    Aggregate.objects.update(published_verbatims=0)  # as if changed by hand
+
+    verbatim_moderate(
+        verbatim=verbatim,
+        actor=moderator,
+        to_status=Status.REJECTED,
+        reason=RejectionReason.OFF_TOPIC,
+    )
+
+    verbatim.refresh_from_db()
+    assert verbatim.status == Status.REJECTED
+    assert "recompute_stats" in caplog.text
