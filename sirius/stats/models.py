@@ -23,7 +23,8 @@ from .enums import Scope
 class AggregateQuerySet(models.QuerySet):
     def for_formations(self, formations):
         keys = [formation.cle_ministere_educatif for formation in formations]
-        return self.filter(scope=Scope.FORMATION, key__in=keys, niveau=0)
+        # Unordered: callers index the rows by key (and an ORDER BY costs every public read).
+        return self.filter(scope=Scope.FORMATION, key__in=keys, niveau=0).order_by()
 
     def area(self, scope, key, niveau=0):
         return self.filter(scope=scope, key=key, niveau=niveau).first()

@@ -88,14 +88,12 @@ def formations_list(request, filters: Query[FormationFilters], page: Query[PageQ
 def formation_get(cle):
     if "\x00" in cle:  # PostgreSQL cannot even compare such a string
         raise NotFound("Formation inconnue.")
-    formation = (
-        Formation.objects.select_related("formateur", "gestionnaire")
-        .filter(cle_ministere_educatif=cle)
-        .first()
-    )
-    if formation is None:
-        raise NotFound(f"Formation inconnue : {cle}")
-    return formation
+    try:  # get(), not first(): the key is unique, and no ORDER BY to compile and run
+        return Formation.objects.select_related("formateur", "gestionnaire").get(
+            cle_ministere_educatif=cle
+        )
+    except Formation.DoesNotExist:
+        raise NotFound(f"Formation inconnue : {cle}") from None
 
 
 @router.get(
