@@ -98,6 +98,7 @@ def response_count(*, response, now=None):
     return True
 
 
+@transaction.atomic
 def response_uncount(*, response):
     """Take a counted response out of its aggregates (the caller deletes it, in its transaction)."""
     if response.stats_counted_at is None:
@@ -106,6 +107,7 @@ def response_uncount(*, response):
     return True
 
 
+@transaction.atomic
 def verbatim_publication_changed(*, verbatim, sign):
     """+1 when a verbatim becomes public, -1 when it stops being public (or is withdrawn)."""
     pairs = list(verbatim.themes.values_list("theme", "tone"))
