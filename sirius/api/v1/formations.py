@@ -14,6 +14,8 @@ from .schemas import ErrorOut, FormationOut, FormationPageOut
 router = Router(tags=["Formations"])
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 429: ErrorOut}
+# Never in an answer, and the catalogue record is the largest column: not read.
+FORMATION_UNSHOWN = ("catalogue_record", "catalogue_hash", "search_text")
 
 
 class FormationFilters(Schema):
@@ -89,8 +91,10 @@ def formation_get(cle):
     if "\x00" in cle:  # PostgreSQL cannot even compare such a string
         raise NotFound("Formation inconnue.")
     try:  # get(), not first(): the key is unique, and no ORDER BY to compile and run
-        return Formation.objects.select_related("formateur", "gestionnaire").get(
-            cle_ministere_educatif=cle
+        return (
+            Formation.objects.select_related("formateur", "gestionnaire")
+            .defer(*FORMATION_UNSHOWN)
+            .get(cle_ministere_educatif=cle)
         )
     except Formation.DoesNotExist:
         raise NotFound(f"Formation inconnue : {cle}") from None

@@ -43,6 +43,8 @@ def published_reviews(formations):
     return (
         with_training_start(Verbatim.objects.published().filter(response__formation__in=formations))
         .select_related("response")
+        # Not shown: the analysis and the response's answers (the training start is annotated).
+        .defer("analysis", "response__answers", "response__quality_flags")
         .prefetch_related(
             Prefetch(
                 "replies",

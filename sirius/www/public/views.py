@@ -7,6 +7,9 @@ from sirius.referentiel.models import Formation
 from .formation_page import formation_page_context
 from .forms import FormationSearchForm
 
+# Not on the formation page, and the catalogue record is the largest column: not read.
+FORMATION_UNSHOWN = ("catalogue_record", "catalogue_hash", "search_text")
+
 # What only the service owner can state on the legal pages, shown in a « À compléter » callout.
 ACCESSIBILITY_TO_COMPLETE = [
     "Nom de l’entité qui publie Sirius",
@@ -37,7 +40,7 @@ def home(request):
 @require_GET
 def formation_detail(request, cle_ministere_educatif):
     formation = get_object_or_404(
-        Formation.objects.select_related("formateur", "gestionnaire"),
+        Formation.objects.select_related("formateur", "gestionnaire").defer(*FORMATION_UNSHOWN),
         cle_ministere_educatif=cle_ministere_educatif,
     )
     return render(
