@@ -9,13 +9,15 @@ installed if missing) over random formation keys (bench/public_reads.lua picks o
 - `api`: GET /api/v1/formations/{cle}, anonymous;
 - `api-key`: the same with the bench's API key in `X-Api-Key`;
 - `api-304`: the same with `If-None-Match` set to the ETag the server gave for that key;
-- `page`: the public formation page /formations/{cle}/.
+- `page`: the public formation page /formations/{cle}/;
+- `healthz`: /healthz (the middleware stack and one `SELECT 1`), the ceiling of any Django view
+  on this machine, for comparison.
 
 The rate limit stays on: the bench raises SIRIUS_API_ANONYMOUS_RATE and SIRIUS_API_KEY_RATE to
 10,000,000/min so that every request is counted but none is refused (one client address).
 
 Options: --workers 2,3 and --threads 1,4 (each combination in turn), --connections, --duration,
---scenarios api,api-key,api-304,page.
+--scenarios api,api-key,api-304,page,healthz.
 """
 
 import argparse
@@ -23,6 +25,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -152,6 +155,49 @@ def check(port, path, headers, expected):
         raise SystemExit(f"{path} : {response.status} au lieu de {expected}")
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _process_seconds(stat_path):
+    fields = Path(stat_path).read_text().rsplit(")", 1)[1].split()
+    return fields[1], int(fields[2]), (int(fields[11]) + int(fields[12])) / TICK  # state, ppid, cpu
+
+
+def cpu_seconds(server_pid):
+    """CPU seconds used so far by gunicorn's workers, by PostgreSQL, by the whole machine."""
+    django = postgres = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            _state, ppid, seconds = _process_seconds(stat)
+            comm = (stat.parent / "comm").read_text().strip()
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == server_pid:
+            django += seconds
+        elif comm == "postgres":
+            postgres += seconds
+    busy = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    machine = (sum(map(int, busy[:3])) + sum(map(int, busy[5:8]))) / TICK  # less idle, iowait
+    wrk = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "django": django,
+        "postgres": postgres,
+        "wrk": wrk.ru_utime + wrk.ru_stime,
+        "machine": machine,
+    }
+
+
+def cpu_per_request(before, after, requests):
+    """Milliseconds of CPU per request: gunicorn workers, PostgreSQL, wrk, everything else."""
+    spent = {name: after[name] - before[name] for name in before}
+    spent["others"] = spent["machine"] - spent["django"] - spent["postgres"] - spent["wrk"]
+    return {
+        f"cpu_ms_{name}": round(seconds * 1000 / max(1, requests), 2)
+        for name, seconds in spent.items()
+        if name != "machine"
+    }
+
+
 LATENCY = re.compile(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNITS = {"us": 0.001, "ms": 1, "s": 1000}
 
@@ -198,6 +244,7 @@ def one_configuration(data, workers, threads, options):
             "api": requests_file("api", [api_path(key) for key in keys]),
             "api-key": requests_file("api-key", [f"{api_path(key)}\t{key_header}" for key in keys]),
             "page": requests_file("page", [page_path(key) for key in keys]),
+            "healthz": requests_file("healthz", ["/healthz"]),
         }
         if "api-304" in options.scenarios:
             pairs = etags_fetch(port, keys[:ETAG_SAMPLE])
@@ -225,7 +272,7 @@ def main():
     parser.add_argument("--threads", default="1,4")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--duration", type=int, default=20)
-    parser.add_argument("--scenarios", default="api,api-key,api-304,page")
+    parser.add_argument("--scenarios", default="api,api-key,api-304,page,healthz")
     options = parser.parse_args()
     options.scenarios = options.scenarios.split(",")
     DATA_DIR.mkdir(parents=True, exist_ok=True)
