@@ -16,8 +16,8 @@ installed if missing) over random formation keys (bench/public_reads.lua picks o
 The rate limit stays on: the bench raises SIRIUS_API_ANONYMOUS_RATE and SIRIUS_API_KEY_RATE to
 10,000,000/min so that every request is counted but none is refused (one client address).
 
-Options: --workers 2,3 and --threads 1,4 (each combination in turn), --connections, --duration,
---scenarios api,api-key,api-304,page,healthz.
+Options: --workers 2,4 and --threads 1 (each combination in turn; threads > 1: gthread),
+--connections, --duration, --scenarios api,api-key,api-304,page,healthz.
 """
 
 import argparse
@@ -160,7 +160,7 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 def _process_seconds(stat_path):
     fields = Path(stat_path).read_text().rsplit(")", 1)[1].split()
-    return fields[1], int(fields[2]), (int(fields[11]) + int(fields[12])) / TICK  # state, ppid, cpu
+    return fields[0], int(fields[1]), (int(fields[11]) + int(fields[12])) / TICK  # state, ppid, cpu
 
 
 def cpu_seconds(server_pid):
@@ -255,9 +255,13 @@ def one_configuration(data, workers, threads, options):
         check(port, page_path(keys[0]), {}, 200)
         for scenario in options.scenarios:
             wrk_run(port, files[scenario], options.connections, 3)  # warm up every worker
-            results[scenario] = wrk_run(
-                port, files[scenario], options.connections, options.duration
+            before = cpu_seconds(server.pid)
+            result = wrk_run(port, files[scenario], options.connections, options.duration)
+            result.update(
+                cpu_per_request(before, cpu_seconds(server.pid), result["requests"]),
+                load_average=Path("/proc/loadavg").read_text().split()[0],
             )
+            results[scenario] = result
             line = json.dumps(results[scenario], ensure_ascii=False)
             print(f"  {workers} workers × {threads} threads  {scenario:<8} {line}", flush=True)
     finally:
@@ -268,8 +272,8 @@ def one_configuration(data, workers, threads, options):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", default="2,3")
-    parser.add_argument("--threads", default="1,4")
+    parser.add_argument("--workers", default="2,4")
+    parser.add_argument("--threads", default="1")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--scenarios", default="api,api-key,api-304,page,healthz")

@@ -6,7 +6,7 @@ answers come from a pool of apprentices drawn by `sirius.demo.responses` (five s
 levels), one published verbatim with a theme for one response in ten, then the aggregates.
 Responses, verbatims and themes are written by PostgreSQL itself (`INSERT … SELECT` over
 `generate_series`, random with a fixed seed): the distribution is uneven (a few formations have
-hundreds of answers, about one in ten has none, some are below the publication threshold).
+hundreds of answers, one in ten has none, a handful are below the publication threshold).
 
 Restartable: each step checks what the database already holds and skips what is done; a size
 that does not match is rebuilt from that step on.
