@@ -4,6 +4,9 @@ from urllib.parse import quote
 
 import pytest
 
+from sirius.api.v1.formation_read import formation_with_aggregate
+from sirius.referentiel.models import Formation
+from sirius.stats.models import Aggregate
 from sirius.stats.read import labels_definition
 from tests.factories import EstablishmentFactory, FormationFactory
 
@@ -68,10 +71,25 @@ class TestDetail:
         assert response.json() == {"detail": "Formation inconnue : inconnue#L01"}
         assert response["Cache-Control"] == "no-store"
 
-    def test_detail_costs_three_queries(self, client, world, django_assert_num_queries):
+    def test_detail_costs_two_queries(self, client, world, django_assert_num_queries):
         labels_definition()  # kept a minute per process: steady state
-        with django_assert_num_queries(3):  # rate counter, formation, aggregate
+        with django_assert_num_queries(2):  # rate counter, formation with centres and aggregate
             assert client.get(detail_url(CLE_WITH_HASH)).status_code == 200
+
+    def test_detail_reads_the_same_as_the_orm(self, world):
+        for formation in Formation.objects.select_related("formateur", "gestionnaire"):
+            read, aggregate = formation_with_aggregate(formation.cle_ministere_educatif)
+            expected = Aggregate.objects.for_formations([formation]).first()
+            assert (read.pk, read.latitude, read.niveau) == (
+                formation.pk,
+                formation.latitude,
+                formation.niveau,
+            )
+            assert read.formateur.siret == formation.formateur.siret
+            assert read.gestionnaire.siret == formation.gestionnaire.siret
+            assert (aggregate and aggregate.answers) == (expected and expected.answers)
+            assert (aggregate and aggregate.updated_at) == (expected and expected.updated_at)
+        assert formation_with_aggregate("inconnue#L01") is None
 
 
 class TestList:

@@ -4,9 +4,10 @@ from django.db.models import Q
 from ninja import Field, Query, Router, Schema
 
 from sirius.referentiel.models import Formation
-from sirius.stats.read import formation_summaries, formation_summary
+from sirius.stats.read import formation_summaries, summary_of
 
 from ..errors import NotFound
+from .formation_read import FORMATION_UNSHOWN, formation_with_aggregate
 from .output import formation_out
 from .pagination import PageQuery, page_slice
 from .schemas import ErrorOut, FormationOut, FormationPageOut
@@ -14,8 +15,6 @@ from .schemas import ErrorOut, FormationOut, FormationPageOut
 router = Router(tags=["Formations"])
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 429: ErrorOut}
-# Never in an answer, and the catalogue record is the largest column: not read.
-FORMATION_UNSHOWN = ("catalogue_record", "catalogue_hash", "search_text")
 
 
 class FormationFilters(Schema):
@@ -109,5 +108,10 @@ def formation_get(cle):
 def formation_detail(request, cle_ministere_educatif: str):
     """Une formation et la synthèse de ses avis. La clé contient souvent « # » : encodez-le
     `%23` dans l'URL."""
-    formation = formation_get(cle_ministere_educatif)
-    return formation_out(formation, formation_summary(formation))
+    if "\x00" in cle_ministere_educatif:  # PostgreSQL cannot even compare such a string
+        raise NotFound("Formation inconnue.")
+    found = formation_with_aggregate(cle_ministere_educatif)
+    if found is None:
+        raise NotFound(f"Formation inconnue : {cle_ministere_educatif}")
+    formation, aggregate = found
+    return formation_out(formation, summary_of(aggregate))
