@@ -32,7 +32,14 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from common import ROOT, SECRET_KEY, django_environment, ensure_postgres_database, free_port
+from common import (
+    ROOT,
+    SECRET_KEY,
+    django_environment,
+    ensure_postgres_database,
+    free_port,
+    gunicorn_start,
+)
 
 DATA_DIR = ROOT / "bench" / "data"
 VAR_DIR = ROOT / "var" / "bench-answers"
@@ -290,34 +297,6 @@ def flow_all(port, tokens, posts, connections):
 
 
 # --- Orchestration -------------------------------------------------------------------------------
-def start_gunicorn(workers, threads, port):
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "config.wsgi",
-            f"--workers={workers}",
-            "--worker-class=gthread",
-            f"--threads={threads}",
-            f"--bind={HOST}:{port}",
-            "--keep-alive=30",
-            "--log-level=warning",
-        ],
-        env=django_env(),
-        cwd=ROOT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=2)
-            connection.request("GET", "/healthz", headers={"Host": HOST})
-            if connection.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
-
-
 def warm_up(port, tokens):
     """Load code and templates in every worker: GET review pages (nothing is submitted)."""
     for token in tokens:
@@ -339,7 +318,9 @@ def one_configuration(workers, threads, connections, submissions, flows):
     data = json.loads(data_file.read_text())
     print(f"prepared {submissions} answered responses in {data['seconds']:.0f} s", flush=True)
     port = free_port(HOST)
-    server = start_gunicorn(workers, threads, port)
+    server = gunicorn_start(
+        workers=workers, threads=threads, host=HOST, port=port, env=django_env()
+    )
     try:
         warm_up(port, data["ready"][: 20 * workers])
         usage = resource.getrusage(resource.RUSAGE_SELF)

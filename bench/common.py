@@ -1,6 +1,8 @@
 """What the benchmark scripts share: the PostgreSQL database, the child processes' environment,
-running a child process, emptying tables, timing three imports and the peak memory."""
+running a child process, starting gunicorn, emptying tables, timing three imports and the peak
+memory."""
 
+import http.client
 import json
 import os
 import resource
@@ -124,3 +126,34 @@ def databases(postgres_url):
 def print_timings(timings):
     for label, timing in timings.items():
         print(f"  {label:<15} {timing['seconds']:6.2f} s  {timing['summary']}")
+
+
+def gunicorn_start(*, workers, threads, host, port, env, extra=()):
+    """gunicorn serving the project on host:port (sync workers when threads is 1, else gthread),
+    returned once /healthz answers 200; exits the bench when it does not start in 30 s."""
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi",
+            f"--workers={workers}",
+            "--worker-class=gthread" if threads > 1 else "--worker-class=sync",
+            f"--threads={threads}",
+            f"--bind={host}:{port}",
+            "--keep-alive=30",
+            "--log-level=warning",
+            *extra,
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection(host, port, timeout=2)
+            connection.request("GET", "/healthz", headers={"Host": host})
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn ne démarre pas")

@@ -33,7 +33,14 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from common import ROOT, SECRET_KEY, django_environment, ensure_postgres_database, free_port
+from common import (
+    ROOT,
+    SECRET_KEY,
+    django_environment,
+    ensure_postgres_database,
+    free_port,
+    gunicorn_start,
+)
 
 BENCH_DIR = ROOT / "bench"
 DATA_DIR = BENCH_DIR / "data"
@@ -86,35 +93,6 @@ def data_build():
     if output.returncode != 0:
         sys.exit(f"La construction des données a échoué.\n{output.stdout}\n{output.stderr}")
     return json.loads(output.stdout.strip().splitlines()[-1])
-
-
-def gunicorn_start(workers, threads, port):
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "config.wsgi",
-            f"--workers={workers}",
-            "--worker-class=gthread" if threads > 1 else "--worker-class=sync",
-            f"--threads={threads}",
-            f"--bind={HOST}:{port}",
-            "--keep-alive=30",
-            "--backlog=2048",
-            "--log-level=warning",
-        ],
-        env=django_env(),
-        cwd=ROOT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=2)
-            connection.request("GET", "/healthz", headers={"Host": HOST})
-            if connection.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn ne démarre pas")
 
 
 def api_path(key):
@@ -235,7 +213,14 @@ def wrk_run(port, requests, connections, duration, threads=2):
 
 def one_configuration(data, workers, threads, options):
     port = free_port(HOST)
-    server = gunicorn_start(workers, threads, port)
+    server = gunicorn_start(
+        workers=workers,
+        threads=threads,
+        host=HOST,
+        port=port,
+        env=django_env(),
+        extra=["--backlog=2048"],
+    )
     results = {}
     try:
         keys = data["keys"]
