@@ -48,6 +48,7 @@ def earlier_offers(formation):
     """
     offer = list(
         same_offer(formation)
+        .only("cle_ministere_educatif", "intitule")  # what the page links to
         .annotate(last_campaign=Max("campaigns__opens_on"))
         .filter(Q(pk=formation.pk) | Q(last_campaign__isnull=False))
     )

@@ -35,6 +35,26 @@ REVIEWS_PER_PAGE = 10
 REPORTS_PER_REVIEW_PER_HOUR = 20
 # Reviews are archived after this many years (docs: personal data page, DESIGN.md rule 8).
 REVIEW_RETENTION_YEARS = 3
+# The columns a published review and its reply show (`public_text` reads status and both texts).
+REVIEW_COLUMNS = (
+    "public_id",
+    "status",
+    "text",
+    "masked_text",
+    "published_at",
+    "response__channel",
+)
+REPLY_COLUMNS = (
+    "verbatim_id",
+    "status",
+    "text",
+    "masked_text",
+    "published_at",
+    # The establishment's `name`.
+    "establishment__enseigne",
+    "establishment__raison_sociale",
+    "establishment__siret",
+)
 
 
 def published_reviews(formations):
@@ -43,12 +63,15 @@ def published_reviews(formations):
     return (
         with_training_start(Verbatim.objects.published().filter(response__formation__in=formations))
         .select_related("response")
-        # Not shown: the analysis and the response's answers (the training start is annotated).
-        .defer("analysis", "response__answers", "response__quality_flags")
+        # Only what a review shows (the training start is annotated): fewer columns to compile
+        # and to read than the analysis, flags and answers.
+        .only(*REVIEW_COLUMNS)
         .prefetch_related(
             Prefetch(
                 "replies",
-                queryset=EstablishmentReply.objects.published().select_related("establishment"),
+                queryset=EstablishmentReply.objects.published()
+                .select_related("establishment")
+                .only(*REPLY_COLUMNS),
                 to_attr="published_replies",
             )
         )
@@ -66,6 +89,9 @@ def formation_reviews(request, formation, summary):
         return {**context, "reviews_shown": False, "reviews_page": None}
     verbatims = published_reviews([formation]).order_by(*order.fields)
     paginator = Paginator(verbatims, REVIEWS_PER_PAGE)
+    # The aggregate already counts the published reviews (kept up to date on each publication
+    # change, `sirius.stats.services`): no COUNT query.
+    paginator.count = summary.published_verbatims
     page = paginator.get_page(request.GET.get("page"))
     page.pages_list = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
     for verbatim in page:
