@@ -14,8 +14,7 @@ from django.db.models.functions import ExtractYear
 from sirius.referentiel.models import Formation
 from sirius.stats.read import formation_summaries
 
-from .reviews import published_reviews
-from .reviews_display import training_period_label
+from .reviews import published_reviews, review_labels_set
 
 EARLIER_REVIEWS_SHOWN = 10
 
@@ -75,7 +74,7 @@ def earlier_offers(formation):
 
 def earlier_reviews(offers):
     """The most recent published reviews of these earlier formations, each with `year` (that of
-    its campaign) and `training_period`."""
+    its campaign), `training_period` and `published_on`."""
     if not offers:
         return []
     shown = list(
@@ -84,5 +83,5 @@ def earlier_reviews(offers):
         .order_by("-year", "-published_at", "-pk")[:EARLIER_REVIEWS_SHOWN]
     )
     for verbatim in shown:
-        verbatim.training_period = training_period_label(verbatim.training_start)
+        review_labels_set(verbatim)
     return shown

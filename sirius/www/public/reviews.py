@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sirius.moderation.enums import ReportSource
@@ -57,6 +58,19 @@ REPLY_COLUMNS = (
 )
 
 
+def date_label(moment):
+    """« 5 mars 2026 »: what the `date:"j F Y"` filter prints, without parsing a format (a page
+    shows each review's date three times)."""
+    day = timezone.localtime(moment)
+    return f"{day.day} {MONTHS[day.month]} {day.year}"
+
+
+def review_labels_set(verbatim):
+    """Set what `public/reviews/_review.html` shows besides the review's fields."""
+    verbatim.training_period = training_period_label(verbatim.training_start)
+    verbatim.published_on = date_label(verbatim.published_at)
+
+
 def published_reviews(formations):
     """The published reviews of these formations, with their training start, channel and the
     CFA's published reply (one query for the reviews, one for the replies)."""
@@ -95,7 +109,7 @@ def formation_reviews(request, formation, summary):
     page = paginator.get_page(request.GET.get("page"))
     page.pages_list = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
     for verbatim in page:
-        verbatim.training_period = training_period_label(verbatim.training_start)
+        review_labels_set(verbatim)
     return {**context, "reviews_shown": True, "reviews_page": page}
 
 
