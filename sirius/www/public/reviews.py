@@ -101,10 +101,14 @@ def formation_reviews(request, formation, summary):
     context = {"reviews_order": order, "review_orders": ORDERS, "threshold": threshold}
     if not summary.is_public:
         return {**context, "reviews_shown": False, "reviews_page": None}
-    verbatims = published_reviews([formation]).order_by(*order.fields)
-    paginator = Paginator(verbatims, REVIEWS_PER_PAGE)
     # The aggregate already counts the published reviews (kept up to date on each publication
-    # change, `sirius.stats.services`): no COUNT query.
+    # change, `sirius.stats.services`): no COUNT query, and none at all when there is none.
+    verbatims = (
+        published_reviews([formation]).order_by(*order.fields)
+        if summary.published_verbatims
+        else Verbatim.objects.none()
+    )
+    paginator = Paginator(verbatims, REVIEWS_PER_PAGE)
     paginator.count = summary.published_verbatims
     page = paginator.get_page(request.GET.get("page"))
     page.pages_list = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))

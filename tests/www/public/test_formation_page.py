@@ -253,6 +253,16 @@ class TestQueryCount:
         # formation, its aggregate, the other formations of the same offer
         self.query_count_check(client, formation, django_assert_num_queries, 3)
 
+    def test_public_results_without_published_reviews(
+        self, client, formation, django_assert_num_queries
+    ):
+        reviews_with_ratings(formation, RATINGS, status=ModerationStatus.PENDING)
+        # formation, its aggregate (no published review: none to read), the offer's formations
+        self.query_count_check(client, formation, django_assert_num_queries, 3)
+        text = seen(page(client, formation))
+        assert "4,2/5" in text
+        assert "Aucun commentaire d’apprenti n’est encore publié pour cette formation." in text
+
     def test_with_reviews_and_earlier_years(self, client, formation, django_assert_num_queries):
         reviews_with_ratings(formation, RATINGS)
         campaigns_in(formation, 2025)
