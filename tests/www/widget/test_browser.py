@@ -7,6 +7,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import assert_accessible, requires_chromium
 
@@ -96,8 +97,9 @@ def test_a_partner_page_shows_a_sized_card_and_hears_about_an_empty_one(
     iframe = page.locator("#avec-avis iframe")
     assert iframe.get_attribute("loading") == "lazy"
     card = page.frame_locator("#avec-avis iframe")
-    assert card.get_by_text("4,0/5").is_visible()
-    assert card.get_by_text("Avis 3.").is_visible()
+    # The frame loads after the host page: wait for it rather than reading it at once.
+    expect(card.get_by_text("4,0/5")).to_be_visible()
+    expect(card.get_by_text("Avis 3.")).to_be_visible()
     assert (
         card.get_by_role("link", name="Voir tous les avis sur Sirius").get_attribute("target")
         == "_blank"
@@ -109,7 +111,12 @@ def test_a_partner_page_shows_a_sized_card_and_hears_about_an_empty_one(
         }}"""
     )
     frame = page.frame(url=lambda url: "/widget/formations/084312" in url)
-    content_height = frame.evaluate("document.documentElement.getBoundingClientRect().height")
+    # The card may resize once more (fonts): give the frame a moment to fit its content.
+    for _attempt in range(50):
+        content_height = frame.evaluate("document.documentElement.getBoundingClientRect().height")
+        if abs(iframe.bounding_box()["height"] - content_height) <= 1:
+            break
+        page.wait_for_timeout(100)
     assert abs(iframe.bounding_box()["height"] - content_height) <= 1
     # The score card is shorter, and each frame is titled after its formation and centre.
     page.wait_for_function(
