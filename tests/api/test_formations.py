@@ -4,8 +4,8 @@ from urllib.parse import quote
 
 import pytest
 
-from sirius.api.v1.formation_read import formation_with_aggregate
 from sirius.referentiel.models import Formation
+from sirius.stats.formation_read import formation_with_aggregate
 from sirius.stats.models import Aggregate
 from sirius.stats.read import labels_definition
 from tests.factories import EstablishmentFactory, FormationFactory

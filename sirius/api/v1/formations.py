@@ -4,10 +4,10 @@ from django.db.models import Q
 from ninja import Field, Query, Router, Schema
 
 from sirius.referentiel.models import Formation
+from sirius.stats.formation_read import FORMATION_UNSHOWN, formation_with_aggregate
 from sirius.stats.read import formation_summaries, summary_of
 
 from ..errors import NotFound
-from .formation_read import FORMATION_UNSHOWN, formation_with_aggregate
 from .output import formation_out
 from .pagination import PageQuery, page_slice
 from .schemas import ErrorOut, FormationOut, FormationPageOut

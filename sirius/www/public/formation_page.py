@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from sirius.stats.read import formation_summary
 from sirius.stats.rounding import percentages
 
 from .earlier_years import earlier_offers, earlier_reviews
@@ -98,8 +97,8 @@ def _jsonld_reviews(formation, summary, reviews):
     return newest.order_by(*DEFAULT_ORDER.fields)[:REVIEWS_IN_JSONLD]
 
 
-def formation_page_context(request, formation):
-    summary = formation_summary(formation)
+def formation_page_context(request, formation, summary):
+    """`summary`: the formation's thresholded summary (`sirius.stats.read.summary_of`)."""
     reviews = formation_reviews(request, formation, summary)
     offers = earlier_offers(formation)
     url = request.build_absolute_uri(

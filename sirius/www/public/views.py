@@ -1,14 +1,13 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from sirius.referentiel.models import Formation
+from sirius.stats.formation_read import formation_with_aggregate
+from sirius.stats.read import summary_of
 
 from .formation_page import formation_page_context
 from .forms import FormationSearchForm
-
-# Not on the formation page, and the catalogue record is the largest column: not read.
-FORMATION_UNSHOWN = ("catalogue_record", "catalogue_hash", "search_text")
 
 # What only the service owner can state on the legal pages, shown in a « À compléter » callout.
 ACCESSIBILITY_TO_COMPLETE = [
@@ -39,10 +38,11 @@ def home(request):
 
 @require_GET
 def formation_detail(request, cle_ministere_educatif):
-    formation = get_object_or_404(
-        Formation.objects.select_related("formateur", "gestionnaire").defer(*FORMATION_UNSHOWN),
-        cle_ministere_educatif=cle_ministere_educatif,
-    )
+    # One query for the formation, its two establishments and its aggregate.
+    found = formation_with_aggregate(cle_ministere_educatif)
+    if found is None:
+        raise Http404("Formation inconnue.")
+    formation, aggregate = found
     return render(
         request,
         "public/formation.html",
@@ -53,6 +53,6 @@ def formation_detail(request, cle_ministere_educatif):
                 "links": [{"url": reverse("public:search"), "title": "Rechercher une formation"}],
                 "current": formation.intitule,
             },
-            **formation_page_context(request, formation),
+            **formation_page_context(request, formation, summary_of(aggregate)),
         },
     )

@@ -250,15 +250,15 @@ class TestQueryCount:
             assert client.get(url, params).status_code == 200
 
     def test_without_data(self, client, formation, django_assert_num_queries):
-        # formation, its aggregate, the other formations of the same offer
-        self.query_count_check(client, formation, django_assert_num_queries, 3)
+        # formation with its establishments and aggregate, the other formations of the offer
+        self.query_count_check(client, formation, django_assert_num_queries, 2)
 
     def test_public_results_without_published_reviews(
         self, client, formation, django_assert_num_queries
     ):
         reviews_with_ratings(formation, RATINGS, status=ModerationStatus.PENDING)
-        # formation, its aggregate (no published review: none to read), the offer's formations
-        self.query_count_check(client, formation, django_assert_num_queries, 3)
+        # formation with its aggregate (no published review: none to read), the offer's formations
+        self.query_count_check(client, formation, django_assert_num_queries, 2)
         text = seen(page(client, formation))
         assert "4,2/5" in text
         assert "Aucun commentaire d’apprenti n’est encore publié pour cette formation." in text
@@ -271,15 +271,15 @@ class TestQueryCount:
         )
         reviews_with_ratings(earlier, [4] * THRESHOLD)
         campaigns_in(earlier, 2024)
-        # formation, its aggregate (which counts the reviews), page of reviews, their replies
+        # formation with its aggregate (which counts the reviews), page of reviews, their replies
         # (also the JSON-LD's reviews), the offer's formations, their aggregates, their reviews
         # and replies
-        self.query_count_check(client, formation, django_assert_num_queries, 8)
+        self.query_count_check(client, formation, django_assert_num_queries, 7)
 
     def test_another_order_reads_the_newest_reviews_for_json_ld(
         self, client, formation, django_assert_num_queries
     ):
         reviews_with_ratings(formation, RATINGS)
-        # formation, its aggregate (which counts the reviews), page of reviews, their replies,
+        # formation with its aggregate (which counts the reviews), page of reviews, their replies,
         # the offer's formations, the newest reviews for the JSON-LD
-        self.query_count_check(client, formation, django_assert_num_queries, 6, ordre="anciens")
+        self.query_count_check(client, formation, django_assert_num_queries, 5, ordre="anciens")
