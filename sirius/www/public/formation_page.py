@@ -93,7 +93,7 @@ def _jsonld_reviews(formation, summary, reviews):
     holds_them = len(page) >= REVIEWS_IN_JSONLD or not page.has_next()
     if page.number == 1 and reviews["reviews_order"] is DEFAULT_ORDER and holds_them:
         return list(page)
-    newest = published_reviews([formation]).prefetch_related(None)  # no reply in JSON-LD
+    newest = published_reviews([formation])
     return newest.order_by(*DEFAULT_ORDER.fields)[:REVIEWS_IN_JSONLD]
 
 

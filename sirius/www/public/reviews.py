@@ -9,7 +9,7 @@ A review is public when it is published and its formation's results are public (
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, FilteredRelation, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sirius.moderation.enums import ReportSource
+from sirius.moderation.enums import PUBLIC_STATUSES, ReportSource
 from sirius.moderation.models import EstablishmentReply, Report
 from sirius.moderation.reports import ReportRefused, report_create_by_public
+from sirius.referentiel.models import Establishment
 from sirius.responses.models import Verbatim
 from sirius.stats.read import formation_summary
 from sirius.www.answer.forms import HoneypotForm
@@ -45,17 +46,23 @@ REVIEW_COLUMNS = (
     "published_at",
     "response__channel",
 )
-REPLY_COLUMNS = (
-    "verbatim_id",
-    "status",
-    "text",
-    "masked_text",
-    "published_at",
-    # The establishment's `name`.
-    "establishment__enseigne",
-    "establishment__raison_sociale",
-    "establishment__siret",
-)
+# The columns a shown reply reads (`public_text` reads status and both texts), through the
+# review's join (`published_reviews`), and those of its establishment's `name`.
+REPLY_COLUMNS = ("status", "text", "masked_text", "published_at")
+REPLY_ESTABLISHMENT_COLUMNS = ("enseigne", "raison_sociale", "siret")
+
+
+def _reply_of(verbatim):
+    """The review's published reply read by its join, or None."""
+    if verbatim.reply_status is None:
+        return None
+    reply = EstablishmentReply(
+        **{column: getattr(verbatim, f"reply_{column}") for column in REPLY_COLUMNS}
+    )
+    reply.establishment = Establishment(
+        **{column: getattr(verbatim, f"reply_{column}") for column in REPLY_ESTABLISHMENT_COLUMNS}
+    )
+    return reply
 
 
 def date_label(moment):
@@ -69,25 +76,32 @@ def review_labels_set(verbatim):
     """Set what `public/reviews/_review.html` shows besides the review's fields."""
     verbatim.training_period = training_period_label(verbatim.training_start)
     verbatim.published_on = date_label(verbatim.published_at)
+    reply = _reply_of(verbatim)
+    verbatim.published_replies = [reply] if reply is not None else []
 
 
 def published_reviews(formations):
     """The published reviews of these formations, with their training start, channel and the
-    CFA's published reply (one query for the reviews, one for the replies)."""
+    columns of the CFA's published reply (`reply_…`, None without one), in one query: a review
+    has at most one reply that is not rejected (`reply_one_live_per_verbatim`), so the join
+    repeats no review. `review_labels_set` makes the reply an object."""
+    reply_columns = {
+        f"reply_{column}": F(f"published_reply__{column}") for column in REPLY_COLUMNS
+    } | {
+        f"reply_{column}": F(f"published_reply__establishment__{column}")
+        for column in REPLY_ESTABLISHMENT_COLUMNS
+    }
     return (
         with_training_start(Verbatim.objects.published().filter(response__formation__in=formations))
         .select_related("response")
         # Only what a review shows (the training start is annotated): fewer columns to compile
         # and to read than the analysis, flags and answers.
         .only(*REVIEW_COLUMNS)
-        .prefetch_related(
-            Prefetch(
-                "replies",
-                queryset=EstablishmentReply.objects.published()
-                .select_related("establishment")
-                .only(*REPLY_COLUMNS),
-                to_attr="published_replies",
-            )
+        .annotate(
+            published_reply=FilteredRelation(
+                "replies", condition=Q(replies__status__in=PUBLIC_STATUSES)
+            ),
+            **reply_columns,
         )
     )
 

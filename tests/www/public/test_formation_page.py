@@ -271,15 +271,15 @@ class TestQueryCount:
         )
         reviews_with_ratings(earlier, [4] * THRESHOLD)
         campaigns_in(earlier, 2024)
-        # formation with its aggregate (which counts the reviews), page of reviews, their replies
-        # (also the JSON-LD's reviews), the offer's formations, their aggregates, their reviews
-        # and replies
-        self.query_count_check(client, formation, django_assert_num_queries, 7)
+        # formation with its aggregate (which counts the reviews), page of reviews with their
+        # replies (also the JSON-LD's reviews), the offer's formations, their aggregates, their
+        # reviews with replies
+        self.query_count_check(client, formation, django_assert_num_queries, 5)
 
     def test_another_order_reads_the_newest_reviews_for_json_ld(
         self, client, formation, django_assert_num_queries
     ):
         reviews_with_ratings(formation, RATINGS)
-        # formation with its aggregate (which counts the reviews), page of reviews, their replies,
-        # the offer's formations, the newest reviews for the JSON-LD
-        self.query_count_check(client, formation, django_assert_num_queries, 5, ordre="anciens")
+        # formation with its aggregate (which counts the reviews), page of reviews with their
+        # replies, the offer's formations, the newest reviews for the JSON-LD
+        self.query_count_check(client, formation, django_assert_num_queries, 4, ordre="anciens")
