@@ -64,6 +64,16 @@ def partner_site(tmp_path):
     server.server_close()
 
 
+def wait_until(page, expression, attempts=100):
+    """Poll `expression` from Python: Playwright's `wait_for_function` polls with `eval`, which
+    the partner page's strict CSP refuses (no 'unsafe-eval'); `page.evaluate` is not affected."""
+    for _attempt in range(attempts):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"still false after {attempts / 10:.0f} s: {expression}")
+
+
 def test_a_partner_page_shows_a_sized_card_and_hears_about_an_empty_one(
     live_server, browser_page, partner_site, settings
 ):
@@ -88,7 +98,7 @@ def test_a_partner_page_shows_a_sized_card_and_hears_about_an_empty_one(
 
     page.goto(f"{site_url}/index.html")
 
-    page.wait_for_function("window.siriusEmpty.length === 1")
+    wait_until(page, "window.siriusEmpty.length === 1")
     assert page.evaluate("window.siriusEmpty") == [
         {"formation": without_reviews.cle_ministere_educatif, "target": "sans-avis"}
     ]
@@ -104,11 +114,12 @@ def test_a_partner_page_shows_a_sized_card_and_hears_about_an_empty_one(
         card.get_by_role("link", name="Voir tous les avis sur Sirius").get_attribute("target")
         == "_blank"
     )
-    page.wait_for_function(
+    wait_until(
+        page,
         f"""() => {{
           const height = document.querySelector("#avec-avis iframe").getBoundingClientRect().height;
           return height > 100 && height !== {DEFAULT_IFRAME_HEIGHT};
-        }}"""
+        }}""",
     )
     frame = page.frame(url=lambda url: "/widget/formations/084312" in url)
     # The card may resize once more (fonts): give the frame a moment to fit its content.
@@ -119,9 +130,7 @@ def test_a_partner_page_shows_a_sized_card_and_hears_about_an_empty_one(
         page.wait_for_timeout(100)
     assert abs(iframe.bounding_box()["height"] - content_height) <= 1
     # The score card is shorter, and each frame is titled after its formation and centre.
-    page.wait_for_function(
-        "document.querySelector('#note iframe').getBoundingClientRect().height > 100"
-    )
+    wait_until(page, "document.querySelector('#note iframe').getBoundingClientRect().height > 100")
     assert page.locator("#note iframe").bounding_box()["height"] < content_height
     assert iframe.get_attribute("title") == (
         f"Avis des apprentis : Pâtisserie, {with_reviews.formateur.name} – Sirius"
