@@ -10,8 +10,8 @@ from ninja import Query, Router
 from sirius.moderation.models import EstablishmentReply, VerbatimTheme
 from sirius.responses.enums import Channel
 from sirius.responses.models import Verbatim
+from sirius.responses.training_period import training_period_label, with_training_start
 from sirius.stats.read import formation_summary
-from sirius.www.public.reviews_display import training_period_label, with_training_start
 
 from .formations import ERRORS, formation_get
 from .output import public_url

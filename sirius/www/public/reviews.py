@@ -22,14 +22,11 @@ from sirius.moderation.models import EstablishmentReply, Report
 from sirius.moderation.reports import ReportRefused, report_create_by_public
 from sirius.referentiel.models import Establishment
 from sirius.responses.models import Verbatim
+from sirius.responses.training_period import training_period_label, with_training_start
 from sirius.stats.read import formation_summary
 from sirius.www.answer.forms import HoneypotForm
 
 from .review_orders import ORDERS, review_order_from
-from .reviews_display import (
-    training_period_label,
-    with_training_start,
-)
 from .reviews_forms import PublicReportForm
 
 REVIEWS_PER_PAGE = 10

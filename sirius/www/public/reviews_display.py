@@ -6,14 +6,9 @@ Privacy by threshold (DESIGN.md, rule 4): no text of a formation with fewer than
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.db.models.fields.json import KeyTextTransform
 
 from sirius.moderation.enums import ModerationStatus
 from sirius.responses.models import Response
-
-# The question of the default questionnaire that dates the experience (Code de la consommation,
-# D111-17): the year the apprentice started the formation.
-TRAINING_START_QUESTION = "annee_debut"
 
 REPLY_STATUS_LABELS = {
     ModerationStatus.PENDING: "En cours de relecture",
@@ -39,23 +34,6 @@ def formations_publishable(formations):
 
 def formation_submitted_count(formation):
     return Response.objects.filter(formation=formation).submitted().count()
-
-
-def with_training_start(verbatims):
-    """Annotate `training_start`: the raw answer to « annee_debut » (« 2025 », « avant_2023 »)."""
-    return verbatims.annotate(
-        training_start=KeyTextTransform(TRAINING_START_QUESTION, "response__answers")
-    )
-
-
-def training_period_label(training_start):
-    """« Formation commencée en 2025 », or "" when the questionnaire did not ask."""
-    value = str(training_start or "")
-    if value.isdigit():
-        return f"Formation commencée en {value}"
-    if value.startswith("avant_") and value.removeprefix("avant_").isdigit():
-        return f"Formation commencée avant {value.removeprefix('avant_')}"
-    return ""
 
 
 def reply_status_label(reply):

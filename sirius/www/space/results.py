@@ -19,12 +19,9 @@ from sirius.campaigns.stats import with_counts
 from sirius.forms import SiriusForm
 from sirius.moderation.enums import Theme, Tone
 from sirius.referentiel.models import Formation
+from sirius.responses.training_period import training_period_label, with_training_start
 from sirius.stats.read import formation_summaries
-from sirius.www.public.reviews_display import (
-    publication_threshold,
-    training_period_label,
-    with_training_start,
-)
+from sirius.www.public.reviews_display import publication_threshold
 
 from .results_data import (
     campaign_results,

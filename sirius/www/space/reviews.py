@@ -23,13 +23,12 @@ from sirius.moderation.replies import ReplyRefused, reply_submit
 from sirius.moderation.reports import ReportRefused, report_create_by_establishment
 from sirius.referentiel.models import Formation
 from sirius.responses.models import Verbatim
+from sirius.responses.training_period import training_period_label, with_training_start
 from sirius.www.public.reviews_display import (
     formations_publishable,
     publication_threshold,
     reply_status_label,
-    training_period_label,
     with_submitted_count,
-    with_training_start,
 )
 
 from .reviews_forms import EstablishmentReportForm, ReplyForm, ReviewFilterForm

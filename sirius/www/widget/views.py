@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET
 
 from sirius.referentiel.models import Formation
 from sirius.responses.models import Verbatim
+from sirius.responses.training_period import training_period_label, with_training_start
 from sirius.stats.read import formation_summary
-from sirius.www.public.reviews_display import training_period_label, with_training_start
 
 LOADER_PATH = Path(__file__).resolve().parent.parent / "static" / "sirius" / "widget.js"
 FORMATS = ("score", "list")
