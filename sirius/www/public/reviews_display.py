@@ -8,7 +8,6 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from sirius.moderation.enums import ModerationStatus
-from sirius.responses.models import Response
 
 REPLY_STATUS_LABELS = {
     ModerationStatus.PENDING: "En cours de relecture",
@@ -30,10 +29,6 @@ def with_submitted_count(formations):
 def formations_publishable(formations):
     """The formations with enough submitted responses for their reviews to be shown."""
     return with_submitted_count(formations).filter(submitted_count__gte=publication_threshold())
-
-
-def formation_submitted_count(formation):
-    return Response.objects.filter(formation=formation).submitted().count()
 
 
 def reply_status_label(reply):
