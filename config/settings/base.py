@@ -99,6 +99,18 @@ SQLITE_PATH = VAR_DIR / "sirius.sqlite3"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if env_bool("SIRIUS_DATABASE_PREPARED_STATEMENTS", True) and DATABASES["default"][
+        "ENGINE"
+    ].endswith("postgresql"):
+        # Parameters sent apart from the SQL, and a statement run 5 times on a connection is
+        # prepared there: PostgreSQL stops planning the public pages' queries on every request
+        # (planning cost 5 times the execution of the formation read; bench/README.md). Off
+        # behind a pooler in transaction mode that cannot keep prepared statements.
+        DATABASES["default"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "server_side_binding": True,
+            "prepare_threshold": 5,
+        }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

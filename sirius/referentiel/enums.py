@@ -24,6 +24,14 @@ class Region(models.TextChoices):
     MAYOTTE = "06", "Mayotte"
 
 
+REGION_LABELS = dict(Region.choices)
+
+
+def region_label(code, default=""):
+    """The région's name for its INSEE code, `default` for an empty or unknown code."""
+    return REGION_LABELS.get(code, default)
+
+
 class Niveau(models.IntegerChoices):
     """Diploma level in the national framework (nomenclature 2019)."""
 

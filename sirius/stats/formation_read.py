@@ -1,4 +1,5 @@
-"""A formation, its two establishments and its aggregate in one SQL statement written once.
+"""A formation, its two establishments, its aggregate and whether its offer has other years, in
+one SQL statement written once.
 
 The most read object (the API's detail and the public formation page, 1,000 reads a second at
 peak): building two ORM queries per request cost more CPU than running them. The statement is
@@ -6,9 +7,12 @@ built from the models' fields at import and its values go through Django's own c
 the objects are the ones the ORM would have returned (minus the columns nothing shows).
 """
 
-from django.db import connection
+import functools
+
+from django.db import connection, connections
 
 from sirius.referentiel.models import Establishment, Formation
+from sirius.referentiel.offers import other_years_exist_sql
 from sirius.stats.enums import Scope
 from sirius.stats.models import Aggregate
 
@@ -29,6 +33,7 @@ _PARTS = (
 _SQL = (
     "SELECT "
     + ", ".join(f'{alias}."{field.column}"' for _m, alias, fields in _PARTS for field in fields)
+    + f", {other_years_exist_sql('f')}"
     + f' FROM "{Formation._meta.db_table}" f'
     + f' JOIN "{Establishment._meta.db_table}" fo ON fo."id" = f."formateur_id"'
     + f' JOIN "{Establishment._meta.db_table}" ge ON ge."id" = f."gestionnaire_id"'
@@ -38,20 +43,37 @@ _SQL = (
 )
 
 
-def _converted(fields, values):
-    converted = []
-    for field, value in zip(fields, values, strict=True):
-        column = field.get_col(field.model._meta.db_table)
-        for converter in connection.ops.get_db_converters(column) + column.get_db_converters(
-            connection
-        ):
-            value = converter(value, column, connection)
-        converted.append(value)
-    return converted
+@functools.cache
+def _converters(alias):
+    """Per part, [(column index, column, converters)] for the columns that have converters: what
+    Django's compiler works out on each query, worked out once per database (converters depend on
+    the field and the backend only, and receive the connection when called)."""
+    database = connections[alias]
+    parts = []
+    for _model, _alias, fields in _PARTS:
+        columns = []
+        for index, field in enumerate(fields):
+            column = field.get_col(field.model._meta.db_table)
+            converters = database.ops.get_db_converters(column) + column.get_db_converters(database)
+            if converters:
+                columns.append((index, column, converters))
+        parts.append(columns)
+    return parts
+
+
+def _converted(values, columns):
+    values = list(values)
+    for index, column, converters in columns:
+        for converter in converters:
+            values[index] = converter(values[index], column, connection)
+    return values
 
 
 def formation_with_aggregate(cle):
-    """(Formation with formateur and gestionnaire, its Aggregate or None), or None."""
+    """(Formation with formateur and gestionnaire, its Aggregate or None), or None.
+
+    The formation's `other_years_exist` says whether its offer holds other formations
+    (`sirius.referentiel.offers`): the page looks for earlier years only then."""
     if "\x00" in cle:  # no key holds one, and PostgreSQL cannot even compare such a string
         return None
     with connection.cursor() as cursor:
@@ -60,14 +82,15 @@ def formation_with_aggregate(cle):
     if row is None:
         return None
     objects, start = [], 0
-    for model, _alias, fields in _PARTS:
+    for (model, _alias, fields), columns in zip(_PARTS, _converters(connection.alias), strict=True):
         values = row[start : start + len(fields)]
         start += len(fields)
         if values[0] is None:  # no aggregate: the LEFT JOIN found nothing
             objects.append(None)
             continue
         names = [field.attname for field in fields]
-        objects.append(model.from_db(connection.alias, names, _converted(fields, values)))
+        objects.append(model.from_db(connection.alias, names, _converted(values, columns)))
     formation, formateur, gestionnaire, aggregate = objects
     formation.formateur, formation.gestionnaire = formateur, gestionnaire
+    formation.other_years_exist = bool(row[-1])  # SQLite answers 0 or 1
     return formation, aggregate

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from sirius.referentiel.enums import Region
+from sirius.referentiel.enums import region_label
 from sirius.referentiel.models import Formation
 
 from .enums import Scope
@@ -79,7 +79,7 @@ def _line(formation, summary, generated_on):
         formation.code_postal,
         formation.departement,
         formation.region,
-        Region(formation.region).label if formation.region in Region.values else "",
+        region_label(formation.region),
         summary.responses,
         _decimal(summary.score) if summary.score is not None else "",
         summary.score_count or "",

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from sirius.referentiel.enums import Niveau, Region
+from sirius.referentiel.enums import Niveau, region_label
 
 
 def public_url(name, *args):
@@ -59,10 +59,6 @@ def summary_out(summary):
         else [],
         "avis_publies": summary.published_verbatims if public else 0,
     }
-
-
-def region_label(code):
-    return Region(code).label if code in Region.values else ""
 
 
 def establishment_ref_out(establishment):

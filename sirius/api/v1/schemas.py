@@ -2,26 +2,30 @@
 
 No internal primary key, token, hash, email, moderation status or analysis is ever a field here
 (tests/api/test_privacy.py walks the OpenAPI document to prove it).
+
+They are plain pydantic models, not ninja `Schema`s: the operations return dicts built by
+`output.py`, so ninja's attribute getter for ORM objects (a validator wrapped around every nested
+object, a third of the CPU of a formation read) has nothing to do.
 """
 
 from datetime import datetime
 from uuid import UUID
 
-from ninja import Field, Schema
+from pydantic import BaseModel, Field
 
 
-class ErrorOut(Schema):
+class ErrorOut(BaseModel):
     detail: str
 
 
-class BarOut(Schema):
+class BarOut(BaseModel):
     valeur: int = Field(description="Note de 1 à 5.")
     libelle: str
     nombre: int
     pourcentage: int = Field(description="Arrondi pour que la somme fasse 100.")
 
 
-class CriterionOut(Schema):
+class CriterionOut(BaseModel):
     question: str
     critere: str
     libelle: str
@@ -29,7 +33,7 @@ class CriterionOut(Schema):
     moyenne: float
 
 
-class ThemeCountOut(Schema):
+class ThemeCountOut(BaseModel):
     theme: str
     libelle: str
     positifs: int
@@ -38,7 +42,7 @@ class ThemeCountOut(Schema):
     total: int
 
 
-class SummaryOut(Schema):
+class SummaryOut(BaseModel):
     publie: bool = Field(
         description="Vrai à partir du seuil de réponses : en dessous, ni note, ni répartition, "
         "ni critère, ni thème, ni avis."
@@ -55,7 +59,7 @@ class SummaryOut(Schema):
     avis_publies: int
 
 
-class EstablishmentRefOut(Schema):
+class EstablishmentRefOut(BaseModel):
     siret: str
     uai: str
     nom: str
@@ -68,7 +72,7 @@ class EstablishmentRefOut(Schema):
     region: str
 
 
-class PlaceOut(Schema):
+class PlaceOut(BaseModel):
     adresse: str
     code_postal: str
     commune: str
@@ -79,7 +83,7 @@ class PlaceOut(Schema):
     longitude: float | None
 
 
-class FormationOut(Schema):
+class FormationOut(BaseModel):
     cle_ministere_educatif: str
     cfd: str
     rncp: str
@@ -96,27 +100,27 @@ class FormationOut(Schema):
     synthese: SummaryOut
 
 
-class FormationPageOut(Schema):
+class FormationPageOut(BaseModel):
     count: int
     next: str | None
     previous: str | None
     results: list[FormationOut]
 
 
-class ReviewThemeOut(Schema):
+class ReviewThemeOut(BaseModel):
     theme: str
     libelle: str
     tonalite: str
     tonalite_libelle: str
 
 
-class ReplyOut(Schema):
+class ReplyOut(BaseModel):
     etablissement: str
     texte: str
     date_publication: datetime
 
 
-class ReviewOut(Schema):
+class ReviewOut(BaseModel):
     reference: UUID = Field(description="Identifiant public de l'avis (lien « Signaler »).")
     texte: str = Field(description="Texte publié (copie masquée si des données ont été masquées).")
     avis_verifie: bool = Field(
@@ -135,7 +139,7 @@ class ReviewOut(Schema):
     signaler: str = Field(description="Page publique pour signaler cet avis.")
 
 
-class ReviewPageOut(Schema):
+class ReviewPageOut(BaseModel):
     publie: bool
     count: int
     next: str | None
@@ -143,7 +147,7 @@ class ReviewPageOut(Schema):
     results: list[ReviewOut]
 
 
-class EstablishmentFormationOut(Schema):
+class EstablishmentFormationOut(BaseModel):
     cle_ministere_educatif: str
     intitule: str
     diplome: str

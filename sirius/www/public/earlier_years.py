@@ -1,9 +1,8 @@
-"""Reviews of the same offer from earlier years (DESIGN.md, « reconciliation »).
+"""Reviews of the same offer from earlier years (`sirius.referentiel.offers`).
 
-The catalogue gives an offer a new `cle_ministere_educatif` from one year to the next: formations
-with the same CFD (or RNCP code), the same formateur and the same postcode are the same offer for
-display. Their published reviews are shown apart on the current page, with their year, and count
-in neither its score nor its number of reviews. Each earlier formation keeps its own threshold.
+The published reviews of the offer's earlier formations are shown apart on the current page, with
+their year, and count in neither its score nor its number of reviews. Each earlier formation keeps
+its own threshold.
 """
 
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from django.db.models import Max, Q
 from django.db.models.functions import ExtractYear
 
 from sirius.referentiel.models import Formation
+from sirius.referentiel.offers import same_offer
 from sirius.stats.read import formation_summaries
 
 from .reviews import published_reviews, review_labels_set
@@ -24,20 +24,6 @@ class EarlierOffer:
     formation: Formation
     year: int
     published_reviews: int
-
-
-def same_offer(formation):
-    """The other formations of the same offer, or none when the formation cannot be matched."""
-    codes = Q()
-    if formation.cfd:
-        codes |= Q(cfd=formation.cfd)
-    if formation.rncp:
-        codes |= Q(rncp=formation.rncp)
-    if not codes or not formation.code_postal:
-        return Formation.objects.none()
-    return Formation.objects.filter(
-        codes, formateur_id=formation.formateur_id, code_postal=formation.code_postal
-    )
 
 
 def earlier_offers(formation):

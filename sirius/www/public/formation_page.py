@@ -98,9 +98,10 @@ def _jsonld_reviews(formation, summary, reviews):
 
 
 def formation_page_context(request, formation, summary):
-    """`summary`: the formation's thresholded summary (`sirius.stats.read.summary_of`)."""
+    """`formation`: as read by `sirius.stats.formation_read`; `summary`: its thresholded summary
+    (`sirius.stats.read.summary_of`)."""
     reviews = formation_reviews(request, formation, summary)
-    offers = earlier_offers(formation)
+    offers = earlier_offers(formation) if formation.other_years_exist else []
     url = request.build_absolute_uri(
         reverse("public:formation", args=[formation.cle_ministere_educatif])
     )

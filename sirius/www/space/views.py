@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from sirius.accounts import perms
 from sirius.accounts.enums import ObserverScope, Role
-from sirius.referentiel.enums import Region
+from sirius.referentiel.enums import Region, region_label
 from sirius.referentiel.models import Establishment, Formation
 
 from .forms import FormationFilterForm
@@ -25,10 +25,10 @@ def _counts_by_area(formations):
     rows = formations.order_by().values("region", "departement").annotate(total=Count("pk"))
     regions, departements = {}, []
     for row in sorted(rows, key=lambda row: (row["region"], row["departement"])):
-        region_label = Region(row["region"]).label if row["region"] in Region.values else "—"
-        regions[region_label] = regions.get(region_label, 0) + row["total"]
+        region = region_label(row["region"], "—")
+        regions[region] = regions.get(region, 0) + row["total"]
         departements.append(
-            {"code": row["departement"] or "—", "region": region_label, "total": row["total"]}
+            {"code": row["departement"] or "—", "region": region, "total": row["total"]}
         )
     return {"regions": sorted(regions.items()), "departements": departements}
 

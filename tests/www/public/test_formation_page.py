@@ -250,15 +250,24 @@ class TestQueryCount:
             assert client.get(url, params).status_code == 200
 
     def test_without_data(self, client, formation, django_assert_num_queries):
-        # formation with its establishments and aggregate, the other formations of the offer
+        # formation with its establishments, its aggregate and whether its offer has other years
+        self.query_count_check(client, formation, django_assert_num_queries, 1)
+
+    def test_the_offer_has_another_year_without_public_results(
+        self, client, formation, django_assert_num_queries
+    ):
+        FormationFactory(
+            cfd=formation.cfd, code_postal=formation.code_postal, formateur=formation.formateur
+        )
+        # formation with its aggregate (the offer has another year), the offer's formations
         self.query_count_check(client, formation, django_assert_num_queries, 2)
 
     def test_public_results_without_published_reviews(
         self, client, formation, django_assert_num_queries
     ):
         reviews_with_ratings(formation, RATINGS, status=ModerationStatus.PENDING)
-        # formation with its aggregate (no published review: none to read), the offer's formations
-        self.query_count_check(client, formation, django_assert_num_queries, 2)
+        # formation with its aggregate (no published review: none to read, no other year)
+        self.query_count_check(client, formation, django_assert_num_queries, 1)
         text = seen(page(client, formation))
         assert "4,2/5" in text
         assert "Aucun commentaire d’apprenti n’est encore publié pour cette formation." in text
@@ -280,6 +289,6 @@ class TestQueryCount:
         self, client, formation, django_assert_num_queries
     ):
         reviews_with_ratings(formation, RATINGS)
-        # formation with its aggregate (which counts the reviews), page of reviews with their
-        # replies, the offer's formations, the newest reviews for the JSON-LD
-        self.query_count_check(client, formation, django_assert_num_queries, 4, ordre="anciens")
+        # formation with its aggregate (which counts the reviews; no other year), page of reviews
+        # with their replies, the newest reviews for the JSON-LD
+        self.query_count_check(client, formation, django_assert_num_queries, 3, ordre="anciens")

@@ -91,7 +91,7 @@ class TestFormationPage:
         assert texts(response, "h1") == ["Page non trouvée"]
 
     def test_query_count(self, client, formation, django_assert_num_queries):
-        # The formation with its establishments and aggregate (below the threshold: no review
-        # query), the other formations of the same offer.
-        with django_assert_num_queries(2):
+        # The formation with its establishments, its aggregate (below the threshold: no review
+        # query) and whether its offer has other years (none).
+        with django_assert_num_queries(1):
             client.get(f"/formations/{formation.cle_ministere_educatif}/")

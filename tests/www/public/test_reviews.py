@@ -142,9 +142,9 @@ class TestFormationPage:
     def test_query_count(self, client, formation, verified, django_assert_num_queries):
         aggregates_recompute()
         labels_definition()
-        # formation with its aggregate (which counts the reviews), page of reviews with their
-        # published replies, the other formations of the same offer
-        with django_assert_num_queries(3):
+        # formation with its aggregate (which counts the reviews; no other year), page of
+        # reviews with their published replies
+        with django_assert_num_queries(2):
             response = client.get(formation_url(formation))
         assert response.status_code == 200
 
