@@ -2,12 +2,6 @@ from types import SimpleNamespace
 
 from django.conf import settings
 
-SKIPLINKS = [
-    {"link": "#content", "label": "Contenu"},
-    {"link": "#fr-navigation", "label": "Menu"},
-    {"link": "#footer", "label": "Pied de page"},
-]
-
 
 def site(request):
     """What the DSFR layout needs to name the service, without a database query per page."""
@@ -22,5 +16,6 @@ def site(request):
             site_tagline=settings.SIRIUS_SERVICE_TAGLINE,
             beta_tag=True,
         ),
-        "skiplinks": SKIPLINKS,
+        # The header marks the current page in the main menu (and is cached per view).
+        "current_view": getattr(request.resolver_match, "view_name", ""),
     }

@@ -6,6 +6,7 @@ A review is public when it is published and its formation's results are public (
 `sirius.stats.read`, the one place the threshold is applied); anything else is a 404 here.
 """
 
+import functools
 from datetime import timedelta
 
 from django.core.paginator import Paginator
@@ -77,11 +78,14 @@ def review_labels_set(verbatim):
     verbatim.published_replies = [reply] if reply is not None else []
 
 
-def published_reviews(formations):
-    """The published reviews of these formations, with their training start, channel and the
-    columns of the CFA's published reply (`reply_…`, None without one), in one query: a review
-    has at most one reply that is not rejected (`reply_one_live_per_verbatim`), so the join
-    repeats no review. `review_labels_set` makes the reply an object."""
+@functools.cache
+def _published_reviews_all():
+    """The published reviews with their training start, channel and the columns of the CFA's
+    published reply (`reply_…`, None without one), in one query: a review has at most one reply
+    that is not rejected (`reply_one_live_per_verbatim`), so the join repeats no review.
+
+    Built once per process: resolving the reply's join and its annotations cost as much CPU as
+    running the query (the formation page, read the most); each read filters a copy."""
     reply_columns = {
         f"reply_{column}": F(f"published_reply__{column}") for column in REPLY_COLUMNS
     } | {
@@ -89,7 +93,7 @@ def published_reviews(formations):
         for column in REPLY_ESTABLISHMENT_COLUMNS
     }
     return (
-        with_training_start(Verbatim.objects.published().filter(response__formation__in=formations))
+        with_training_start(Verbatim.objects.published())
         .select_related("response")
         # Only what a review shows (the training start is annotated): fewer columns to compile
         # and to read than the analysis, flags and answers.
@@ -101,6 +105,12 @@ def published_reviews(formations):
             **reply_columns,
         )
     )
+
+
+def published_reviews(formations):
+    """The published reviews of these formations (`_published_reviews_all`);
+    `review_labels_set` makes the reply an object."""
+    return _published_reviews_all().filter(response__formation__in=formations)
 
 
 def formation_reviews(request, formation, summary):
