@@ -170,6 +170,11 @@ class Formation(models.Model):
                 condition=~Q(cfd="") | ~Q(rncp=""),
             ),
         ]
+        indexes = [
+            # The formations of one offer across the years (sirius.referentiel.offers), looked
+            # up on every formation page: a few rows per centre and postcode.
+            models.Index(fields=["formateur", "code_postal"], name="formation_offer"),
+        ]
 
     def __str__(self):
         return f"{self.intitule} — {self.formateur.name}"
