@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from sirius.accounts import perms
 from sirius.accounts.enums import ObserverScope, Role
-from sirius.referentiel.enums import Region, region_label
+from sirius.referentiel.enums import region_label
 from sirius.referentiel.models import Establishment, Formation
 
 from .forms import FormationFilterForm
@@ -34,8 +34,9 @@ def _counts_by_area(formations):
 
 
 def _scope_label(user):
-    if user.scope_kind == ObserverScope.REGION and user.scope_code in Region.values:
-        return f"Région {Region(user.scope_code).label}"
+    region = region_label(user.scope_code)
+    if user.scope_kind == ObserverScope.REGION and region:
+        return f"Région {region}"
     if user.scope_kind == ObserverScope.DEPARTEMENT:
         return f"Département {user.scope_code}"
     if user.scope_kind == ObserverScope.OPCO:
