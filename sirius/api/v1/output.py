@@ -1,13 +1,14 @@
 """Model rows and summaries turned into the dicts the response schemas describe."""
 
 from django.conf import settings
-from django.urls import reverse
 
+from sirius.keyed_urls import keyed_url
 from sirius.referentiel.enums import Niveau, region_label
 
 
-def public_url(name, *args):
-    return settings.SITE_URL + reverse(name, args=args)
+def public_url(name, key):
+    """The absolute URL of a public page (`keyed_url`: read on every API answer)."""
+    return settings.SITE_URL + keyed_url(name, key)
 
 
 def summary_out(summary):

@@ -8,13 +8,13 @@ its own threshold.
 from dataclasses import dataclass
 
 from django.db.models import Max, Q
-from django.db.models.functions import ExtractYear
 
 from sirius.referentiel.models import Formation
 from sirius.referentiel.offers import same_offer
 from sirius.stats.read import formation_summaries
 
-from .reviews import published_reviews, review_labels_set
+from .reviews import review_labels_set
+from .reviews_read import BY_YEAR_THEN_NEWEST, reviews_read
 
 EARLIER_REVIEWS_SHOWN = 10
 
@@ -61,12 +61,11 @@ def earlier_offers(formation):
 def earlier_reviews(offers):
     """The most recent published reviews of these earlier formations, each with `year` (that of
     its campaign), `training_period` and `published_on`."""
-    if not offers:
-        return []
-    shown = list(
-        published_reviews([offer.formation for offer in offers])
-        .annotate(year=ExtractYear("response__campaign__opens_on"))
-        .order_by("-year", "-published_at", "-pk")[:EARLIER_REVIEWS_SHOWN]
+    shown = reviews_read(
+        [offer.formation.pk for offer in offers],
+        BY_YEAR_THEN_NEWEST,
+        limit=EARLIER_REVIEWS_SHOWN,
+        with_year=True,
     )
     for verbatim in shown:
         review_labels_set(verbatim)

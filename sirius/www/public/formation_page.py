@@ -13,7 +13,8 @@ from sirius.stats.rounding import percentages
 from .earlier_years import earlier_offers, earlier_reviews
 from .jsonld import REVIEWS_IN_JSONLD, course_jsonld, jsonld_dumps
 from .review_orders import DEFAULT_ORDER
-from .reviews import formation_reviews, published_reviews
+from .reviews import formation_reviews
+from .reviews_read import reviews_read
 
 SCALE_MAX = 5
 
@@ -93,8 +94,7 @@ def _jsonld_reviews(formation, summary, reviews):
     holds_them = len(page) >= REVIEWS_IN_JSONLD or not page.has_next()
     if page.number == 1 and reviews["reviews_order"] is DEFAULT_ORDER and holds_them:
         return list(page)
-    newest = published_reviews([formation])
-    return newest.order_by(*DEFAULT_ORDER.fields)[:REVIEWS_IN_JSONLD]
+    return reviews_read([formation.pk], DEFAULT_ORDER.sql, limit=REVIEWS_IN_JSONLD)
 
 
 def formation_page_context(request, formation, summary):

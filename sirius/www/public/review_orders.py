@@ -3,8 +3,6 @@ D111-17: the ranking is explained next to the reviews, newest first by default).
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Value, When
-
 from sirius.responses.enums import Channel
 
 ORDER_PARAMETER = "ordre"
@@ -15,15 +13,7 @@ class ReviewOrder:
     value: str
     label: str
     explanation: str
-    fields: tuple
-
-
-def _verified_first():
-    return Case(
-        When(response__channel=Channel.INVITATION, then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
+    sql: str  # the ORDER BY of `reviews_read` (v: the verbatim, r: its response)
 
 
 ORDERS = (
@@ -31,20 +21,21 @@ ORDERS = (
         "recents",
         "Plus récents",
         "Les avis publiés en dernier d’abord : c’est l’ordre proposé par défaut.",
-        ("-published_at", "-pk"),
+        'v."published_at" DESC, v."id" DESC',
     ),
     ReviewOrder(
         "anciens",
         "Plus anciens",
         "Les avis publiés en premier d’abord.",
-        ("published_at", "pk"),
+        'v."published_at" ASC, v."id" ASC',
     ),
     ReviewOrder(
         "verifies",
         "Avis vérifiés d’abord",
         "Les avis donnés avec un lien personnel d’abord, puis ceux recueillis par le centre de "
         "formation, chaque groupe du plus récent au plus ancien.",
-        (_verified_first(), "-published_at", "-pk"),
+        f"CASE WHEN r.\"channel\" = '{Channel.INVITATION.value}' THEN 0 ELSE 1 END,"
+        ' v."published_at" DESC, v."id" DESC',
     ),
 )
 DEFAULT_ORDER = ORDERS[0]

@@ -6,11 +6,9 @@ A review is public when it is published and its formation's results are public (
 `sirius.stats.read`, the one place the threshold is applied); anything else is a 404 here.
 """
 
-import functools
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import F, FilteredRelation, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,10 +16,10 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sirius.moderation.enums import PUBLIC_STATUSES, ReportSource
-from sirius.moderation.models import EstablishmentReply, Report
+from sirius.keyed_urls import keyed_url
+from sirius.moderation.enums import ReportSource
+from sirius.moderation.models import Report
 from sirius.moderation.reports import ReportRefused, report_create_by_public
-from sirius.referentiel.models import Establishment
 from sirius.responses.models import Verbatim
 from sirius.responses.training_period import training_period_label, with_training_start
 from sirius.stats.read import formation_summary
@@ -29,38 +27,13 @@ from sirius.www.answer.forms import HoneypotForm
 
 from .review_orders import ORDERS, review_order_from
 from .reviews_forms import PublicReportForm
+from .reviews_read import FormationReviews
 
 REVIEWS_PER_PAGE = 10
 # Notices about one review within an hour, beyond which more are refused (a flood, not people).
 REPORTS_PER_REVIEW_PER_HOUR = 20
 # Reviews are archived after this many years (docs: personal data page, DESIGN.md rule 8).
 REVIEW_RETENTION_YEARS = 3
-# The columns a published review and its reply show (`public_text` reads status and both texts).
-REVIEW_COLUMNS = (
-    "public_id",
-    "status",
-    "text",
-    "masked_text",
-    "published_at",
-    "response__channel",
-)
-# The columns a shown reply reads (`public_text` reads status and both texts), through the
-# review's join (`published_reviews`), and those of its establishment's `name`.
-REPLY_COLUMNS = ("status", "text", "masked_text", "published_at")
-REPLY_ESTABLISHMENT_COLUMNS = ("enseigne", "raison_sociale", "siret")
-
-
-def _reply_of(verbatim):
-    """The review's published reply read by its join, or None."""
-    if verbatim.reply_status is None:
-        return None
-    reply = EstablishmentReply(
-        **{column: getattr(verbatim, f"reply_{column}") for column in REPLY_COLUMNS}
-    )
-    reply.establishment = Establishment(
-        **{column: getattr(verbatim, f"reply_{column}") for column in REPLY_ESTABLISHMENT_COLUMNS}
-    )
-    return reply
 
 
 def date_label(moment):
@@ -74,43 +47,7 @@ def review_labels_set(verbatim):
     """Set what `public/reviews/_review.html` shows besides the review's fields."""
     verbatim.training_period = training_period_label(verbatim.training_start)
     verbatim.published_on = date_label(verbatim.published_at)
-    reply = _reply_of(verbatim)
-    verbatim.published_replies = [reply] if reply is not None else []
-
-
-@functools.cache
-def _published_reviews_all():
-    """The published reviews with their training start, channel and the columns of the CFA's
-    published reply (`reply_…`, None without one), in one query: a review has at most one reply
-    that is not rejected (`reply_one_live_per_verbatim`), so the join repeats no review.
-
-    Built once per process: resolving the reply's join and its annotations cost as much CPU as
-    running the query (the formation page, read the most); each read filters a copy."""
-    reply_columns = {
-        f"reply_{column}": F(f"published_reply__{column}") for column in REPLY_COLUMNS
-    } | {
-        f"reply_{column}": F(f"published_reply__establishment__{column}")
-        for column in REPLY_ESTABLISHMENT_COLUMNS
-    }
-    return (
-        with_training_start(Verbatim.objects.published())
-        .select_related("response")
-        # Only what a review shows (the training start is annotated): fewer columns to compile
-        # and to read than the analysis, flags and answers.
-        .only(*REVIEW_COLUMNS)
-        .annotate(
-            published_reply=FilteredRelation(
-                "replies", condition=Q(replies__status__in=PUBLIC_STATUSES)
-            ),
-            **reply_columns,
-        )
-    )
-
-
-def published_reviews(formations):
-    """The published reviews of these formations (`_published_reviews_all`);
-    `review_labels_set` makes the reply an object."""
-    return _published_reviews_all().filter(response__formation__in=formations)
+    verbatim.report_url = keyed_url("public:review_report", verbatim.public_id)
 
 
 def formation_reviews(request, formation, summary):
@@ -124,13 +61,8 @@ def formation_reviews(request, formation, summary):
         return {**context, "reviews_shown": False, "reviews_page": None}
     # The aggregate already counts the published reviews (kept up to date on each publication
     # change, `sirius.stats.services`): no COUNT query, and none at all when there is none.
-    verbatims = (
-        published_reviews([formation]).order_by(*order.fields)
-        if summary.published_verbatims
-        else Verbatim.objects.none()
-    )
-    paginator = Paginator(verbatims, REVIEWS_PER_PAGE)
-    paginator.count = summary.published_verbatims
+    reviews = FormationReviews(formation.pk, order, summary.published_verbatims)
+    paginator = Paginator(reviews, REVIEWS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     page.pages_list = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
     for verbatim in page:
