@@ -2,13 +2,13 @@
 
 from django.conf import settings
 
-from sirius.keyed_urls import keyed_url
 from sirius.referentiel.enums import Niveau, region_label
+from sirius.route_urls import route_url
 
 
 def public_url(name, key):
-    """The absolute URL of a public page (`keyed_url`: read on every API answer)."""
-    return settings.SITE_URL + keyed_url(name, key)
+    """The absolute URL of a public page (`route_url`: read on every API answer)."""
+    return settings.SITE_URL + route_url(name, key)
 
 
 def summary_out(summary):

@@ -6,8 +6,7 @@ Below the publication threshold the page shows only how many responses are still
 
 from dataclasses import dataclass
 
-from django.urls import reverse
-
+from sirius.route_urls import route_url
 from sirius.stats.rounding import percentages
 
 from .earlier_years import earlier_offers, earlier_reviews
@@ -103,7 +102,7 @@ def formation_page_context(request, formation, summary):
     reviews = formation_reviews(request, formation, summary)
     offers = earlier_offers(formation) if formation.other_years_exist else []
     url = request.build_absolute_uri(
-        reverse("public:formation", args=[formation.cle_ministere_educatif])
+        route_url("public:formation", formation.cle_ministere_educatif)
     )
     course = course_jsonld(
         formation,

@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sirius.keyed_urls import keyed_url
 from sirius.moderation.enums import ReportSource
 from sirius.moderation.models import Report
 from sirius.moderation.reports import ReportRefused, report_create_by_public
 from sirius.responses.models import Verbatim
 from sirius.responses.training_period import training_period_label, with_training_start
+from sirius.route_urls import route_url
 from sirius.stats.read import formation_summary
 from sirius.www.answer.forms import HoneypotForm
 
@@ -47,7 +47,7 @@ def review_labels_set(verbatim):
     """Set what `public/reviews/_review.html` shows besides the review's fields."""
     verbatim.training_period = training_period_label(verbatim.training_start)
     verbatim.published_on = date_label(verbatim.published_at)
-    verbatim.report_url = keyed_url("public:review_report", verbatim.public_id)
+    verbatim.report_url = route_url("public:review_report", verbatim.public_id)
 
 
 def formation_reviews(request, formation, summary):

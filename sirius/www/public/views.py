@@ -1,8 +1,8 @@
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from sirius.route_urls import route_url
 from sirius.stats.formation_read import formation_with_aggregate
 from sirius.stats.read import summary_of
 
@@ -50,7 +50,7 @@ def formation_detail(request, cle_ministere_educatif):
             "title": f"{formation.intitule} — {formation.formateur.name}",
             "formation": formation,
             "breadcrumb_data": {
-                "links": [{"url": reverse("public:search"), "title": "Rechercher une formation"}],
+                "links": [{"url": route_url("public:search"), "title": "Rechercher une formation"}],
                 "current": formation.intitule,
             },
             **formation_page_context(request, formation, summary_of(aggregate)),

@@ -144,3 +144,18 @@ class TestErrorPages:
         assert response.status_code == 500
         assert texts(response, "h1") == ["Erreur inattendue"]
         assert links(response)["Page d’accueil"] == "/"
+
+
+@pytest.mark.django_db
+def test_the_breadcrumb_leads_home_then_to_the_search_and_names_the_page(client, formation):
+    response = client.get(f"/formations/{formation.cle_ministere_educatif}/")
+
+    crumbs = [
+        (attrs.get("href"), attrs.get("aria-current"))
+        for tag, attrs in parse(response).elements
+        if tag == "a" and "fr-breadcrumb__link" in attrs.get("class", "")
+    ]
+    assert crumbs == [("/", None), ("/formations/", None), (None, "page")]
+    assert "Voir le fil d’Ariane" in texts(response, "button")
+    button = elements(response, "button", **{"class": "fr-breadcrumb__button"})[0]
+    assert elements(response, "div", id=button["aria-controls"])

@@ -1,11 +1,11 @@
-"""The URL of one route for many keys (a formation's page, a review's report link) without a
-`reverse()` each.
+"""The URL of a route without a `reverse()` each time: for the links of the pages and API
+answers read the most (a formation's page, its reviews' report links, search results).
 
 Django's `reverse` looks up its candidates and checks each with a regular expression: ≈ 0.1 ms a
-call, several times per request on the pages and API answers read the most. Here the route is
-reversed once per script prefix with a placeholder, and each key replaces the placeholder,
-quoted as `reverse` quotes it. A key `reverse` would refuse (a "/" in a `str` segment) still goes
-through `reverse`, which says why.
+call, several times per request. Here a route is reversed once per script prefix — with a
+placeholder when it takes a key, which each key then replaces, quoted as `reverse` quotes it. A
+key `reverse` would refuse (a "/" in a `str` segment) still goes through `reverse`, which says
+why. Templates use `{% route_url %}` (`sirius.www.templatetags.routes`).
 """
 
 import functools
@@ -22,11 +22,14 @@ _SAFE = RFC3986_SUBDELIMS + "/~:@"  # what `reverse` leaves unquoted
 
 @functools.cache
 def _reversed(name, placeholder, script_prefix):
-    return reverse(name, args=[placeholder])
+    return reverse(name, args=[] if placeholder is None else [placeholder])
 
 
-def keyed_url(name, key):
-    """`reverse(name, args=[key])` for a route with one argument, a `str` or a `uuid`."""
+def route_url(name, key=None):
+    """`reverse(name)`, or `reverse(name, args=[key])` for a route whose one argument is a `str`
+    or a `uuid`."""
+    if key is None:
+        return _reversed(name, None, get_script_prefix())
     if isinstance(key, uuid.UUID):
         placeholder = _UUID_PLACEHOLDER
     else:
