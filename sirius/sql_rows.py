@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import connections
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: the converters' cache key, per read
 class Part:
     """One model's columns in a statement, under a table alias."""
 
