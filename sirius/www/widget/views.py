@@ -17,10 +17,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from sirius.referentiel.models import Formation
-from sirius.responses.models import Verbatim
-from sirius.responses.training_period import training_period_label, with_training_start
-from sirius.stats.read import formation_summary
+from sirius.responses.training_period import training_period_label
+from sirius.stats.formation_read import formation_with_aggregate
+from sirius.stats.read import summary_of
+from sirius.www.public.review_orders import DEFAULT_ORDER
+from sirius.www.public.reviews_read import reviews_read
 
 LOADER_PATH = Path(__file__).resolve().parent.parent / "static" / "sirius" / "widget.js"
 FORMATS = ("score", "list")
@@ -42,11 +43,8 @@ def loader_script(request):
 
 
 def recent_reviews(formation):
-    verbatims = (
-        with_training_start(Verbatim.objects.published().filter(response__formation=formation))
-        .select_related("response")
-        .order_by("-published_at", "-pk")[:RECENT_REVIEWS]
-    )
+    """The newest published reviews, read as the formation page reads them."""
+    verbatims = reviews_read([formation.pk], DEFAULT_ORDER.sql, limit=RECENT_REVIEWS)
     for verbatim in verbatims:
         verbatim.training_period = training_period_label(verbatim.training_start)
     return verbatims
@@ -61,18 +59,16 @@ def formation_card(request, cle_ministere_educatif):
     flagged empty for the loader, for an unknown formation or one below the threshold."""
     widget_format = request.GET.get("format")
     widget_format = widget_format if widget_format in FORMATS else FORMATS[0]
-    formation = (
-        Formation.objects.select_related("formateur")
-        .filter(cle_ministere_educatif=cle_ministere_educatif)
-        .first()
-    )
+    # One query for the formation, its establishments and its aggregate, as on its page.
+    found = formation_with_aggregate(cle_ministere_educatif)
+    formation, aggregate = found if found is not None else (None, None)
     context = {"cle": cle_ministere_educatif, "formation": formation, "format": widget_format}
     if formation is None:
         return render(request, "widget/empty.html", context, status=404)
-    summary = formation_summary(formation)
+    summary = summary_of(aggregate)
     reviews = []
     if summary.is_public and widget_format == "list":
-        reviews = list(recent_reviews(formation))
+        reviews = recent_reviews(formation)
     if summary.score is None and not reviews:
         return render(request, "widget/empty.html", {**context, "summary": summary})
     context.update(summary=summary, themes=summary.themes[:TOP_THEMES], reviews=reviews)

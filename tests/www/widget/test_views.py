@@ -155,20 +155,20 @@ class TestHeaders:
 class TestQueries:
     def test_list_format(self, client, formation, django_assert_num_queries):
         labels_forget()
-        # The formation with its formateur, the question labels (cached a minute), its
-        # aggregate, its three latest published reviews.
-        with django_assert_num_queries(4):
+        # The formation with its establishments and aggregate, the question labels (cached a
+        # minute), its three latest published reviews.
+        with django_assert_num_queries(3):
             client.get(card_url(formation, "list"))
 
     def test_score_format(self, client, formation, django_assert_num_queries):
         labels_forget()
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(2):
             client.get(card_url(formation, "score"))
 
     def test_below_the_threshold(self, client, settings, django_assert_num_queries):
         settings.SIRIUS_PUBLICATION_THRESHOLD = THRESHOLD
         formation = formation_below_threshold_create()
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(1):
             client.get(card_url(formation, "list"))
 
 
