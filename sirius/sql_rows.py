@@ -33,6 +33,10 @@ class Part:
             raise ValueError(f"{model.__name__}: champs inconnus dans {only}")
         return cls(model, alias, tuple(fields))
 
+    @functools.cached_property
+    def attnames(self):
+        return tuple(field.attname for field in self.fields)
+
     @property
     def table(self):
         return f'"{self.model._meta.db_table}" {self.alias}'
@@ -74,6 +78,5 @@ def objects_from_row(row, parts, connection):
         for index, column, converters in _converters(connection.alias, part):
             for converter in converters:
                 values[index] = converter(values[index], column, connection)
-        names = [field.attname for field in part.fields]
-        objects.append(part.model.from_db(connection.alias, names, values))
+        objects.append(part.model.from_db(connection.alias, part.attnames, values))
     return objects, row[start:]
